@@ -1,0 +1,89 @@
+// swift-tools-version: 6.1
+import PackageDescription
+import class Foundation.ProcessInfo
+
+/// rehook: one module per phase of the pipeline
+/// (model → language → vendors → sandbox → planning → execution → REPL → app → CLI).
+var package = Package(
+    name: "rehook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rehook", targets: ["rehook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
+        .target(name: "RehookModel"),
+        // The language front end: lexer, parser, checker, diagnostics. No networking.
+        .target(name: "RehookLanguage", dependencies: ["RehookModel"]),
+        // One adapter per vendor API, HTTP transport, accounts and configuration.
+        .target(name: "RehookVendors", dependencies: [
+            "RehookModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A local HTTP server that plays all five vendor APIs.
+        .target(name: "RehookSandbox", dependencies: [
+            "RehookModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Interpreter: script + live inventory → plan; plan renderers.
+        .target(name: "RehookPlanning", dependencies: [
+            "RehookModel", "RehookLanguage", "RehookVendors",
+        ]),
+        // Concurrent execution of a plan: rate limits, retries, journal, rollback. No DSL.
+        .target(name: "RehookExecution", dependencies: [
+            "RehookModel", "RehookVendors",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
+        // GNU readline through a system library.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Interactive REPL.
+        .target(name: "RehookREPL", dependencies: [
+            "CReadline", "RehookModel", "RehookLanguage", "RehookPlanning", "RehookVendors",
+        ]),
+        // What each command does, as library code the thin CLI calls.
+        .target(name: "RehookApp", dependencies: [
+            "RehookModel", "RehookLanguage", "RehookVendors", "RehookSandbox",
+            "RehookPlanning", "RehookExecution", "RehookREPL",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command line: parses arguments, calls RehookApp.
+        .executableTarget(name: "rehook", dependencies: [
+            "RehookApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RehookModelTests", dependencies: ["RehookModel"]),
+        .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel"]),
+        .testTarget(name: "RehookSandboxTests", dependencies: [
+            "RehookSandbox", "RehookModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
+        .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL"]),
+        .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// libFuzzer targets have no `main`, so they are added only on request:
+//   REHOOK_FUZZ=1 swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product FuzzLanguage
+if ProcessInfo.processInfo.environment["REHOOK_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "FuzzLanguage", dependencies: ["RehookLanguage"], path: "scripts/fuzz/FuzzLanguage"))
+    package.products.append(.executable(name: "FuzzLanguage", targets: ["FuzzLanguage"]))
+}

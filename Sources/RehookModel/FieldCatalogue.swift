@@ -1,0 +1,184 @@
+/// Canonical field names, the same across vendors. Scripts, plans and diffs use only these;
+/// adapters translate them to each vendor's wire names.
+public enum FieldName: String, CaseIterable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    case id, vendor, account
+    /// Talkover: the agent a webhook belongs to (its id) and that agent's name.
+    case agent, agentName = "agent_name"
+    case url, events, enabled, name, secret, timeout
+    case maxRetries = "max_retries"
+    case httpMethod = "http_method"
+    case authScheme = "auth_scheme"
+    case headers, version
+    /// JoggAI and HeyGen: the owner of the endpoint.
+    case username
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: FieldName, rhs: FieldName) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Vendor-native spellings users are likely to type, mapped to the canonical name.
+    public static let nativeSpellings: [String: FieldName] = [
+        "callbackUrl": .url, "callback_url": .url, "webhook_url": .url, "webhookUrl": .url, "endpoint": .url,
+        "enabled_events": .events, "enabledEvents": .events, "event_types": .events,
+        "status": .enabled, "active": .enabled,
+        "webhook_secret": .secret, "signing_secret": .secret,
+        "authorization_scheme": .authScheme, "custom_headers": .headers,
+        "endpoint_id": .id, "agent_id": .agent, "method": .httpMethod, "retries": .maxRetries,
+    ]
+}
+
+/// The type of a field's values, as the checker and planner see them.
+public enum FieldType: Sendable, Hashable, CustomStringConvertible {
+    case string
+    case int
+    case bool
+    case url
+    case events
+    case stringList
+    case enumeration([String])
+    case secret
+
+    public var description: String {
+        switch self {
+        case .string: "string"
+        case .int: "integer"
+        case .bool: "boolean"
+        case .url: "URL string"
+        case .events: "list of event names"
+        case .stringList: "list of strings"
+        case .enumeration(let values): "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .secret: "secret (env(\"VAR\") or file(\"path\"))"
+        }
+    }
+}
+
+/// What one vendor documents about one field.
+public struct FieldSpec: Sendable, Hashable {
+    public let name: FieldName
+    public let type: FieldType
+    /// The vendor's name for the field on the wire, if it has one.
+    public let nativeName: String?
+    /// The vendor's LIST call reveals the current value.
+    public let readable: Bool
+    /// The vendor's UPDATE call can change it.
+    public let settable: Bool
+    /// Inclusive integer range (Talkover `timeout` 5–120).
+    public let range: ClosedRange<Int>?
+    /// Maximum string length in characters.
+    public let maxLength: Int?
+    /// Minimum number of list items (events: at least one).
+    public let minCount: Int?
+    /// URL must use https.
+    public let requiresHTTPS: Bool
+
+    public init(_ name: FieldName, _ type: FieldType, native: String? = nil, readable: Bool = true,
+                settable: Bool = false, range: ClosedRange<Int>? = nil, maxLength: Int? = nil,
+                minCount: Int? = nil, requiresHTTPS: Bool = false) {
+        self.name = name
+        self.type = type
+        self.nativeName = native
+        self.readable = readable
+        self.settable = settable
+        self.range = range
+        self.maxLength = maxLength
+        self.minCount = minCount
+        self.requiresHTTPS = requiresHTTPS
+    }
+}
+
+/// How a vendor's event names can be checked.
+public enum EventCatalogueKind: Sendable, Hashable {
+    /// A fixed, documented set (Argil).
+    case closed([String])
+    /// Fetched from the vendor at plan time.
+    case live
+}
+
+/// Everything rehook knows statically about one vendor (from CONTRACT.md and the vendor pages).
+public struct VendorSchema: Sendable {
+    public let vendor: VendorID
+    public let fields: [FieldName: FieldSpec]
+    public let eventCatalogue: EventCatalogueKind
+    /// `set events all` is meaningful (HeyGen's `events: null`).
+    public let supportsAllEvents: Bool
+
+    public func spec(_ field: FieldName) -> FieldSpec? { fields[field] }
+
+    /// Fields the vendor's update call can change, in canonical order.
+    public var settableFields: [FieldName] { fields.values.filter(\.settable).map(\.name).sorted() }
+    /// Fields a script can read, in canonical order.
+    public var readableFields: [FieldName] { fields.keys.sorted() }
+
+    init(_ vendor: VendorID, events: EventCatalogueKind, allEvents: Bool = false, _ specs: [FieldSpec]) {
+        self.vendor = vendor
+        self.eventCatalogue = events
+        self.supportsAllEvents = allEvents
+        let identity = [FieldSpec(.id, .string), FieldSpec(.vendor, .string), FieldSpec(.account, .string)]
+        self.fields = Dictionary(uniqueKeysWithValues: (identity + specs).map { ($0.name, $0) })
+    }
+}
+
+extension VendorSchema {
+    /// Argil's closed event set.
+    public static let argilEvents = [
+        "AVATAR_TRAINING_SUCCESS", "AVATAR_TRAINING_FAILED",
+        "VIDEO_GENERATION_SUCCESS", "VIDEO_GENERATION_FAILED",
+    ]
+    public static let talkoverHTTPMethods = ["POST", "PUT", "PATCH"]
+    public static let talkoverAuthSchemes = ["none", "bearer", "basic", "api_key", "custom"]
+    public static let composioVersions = ["V1", "V2", "V3"]
+
+    /// The schema of each vendor.
+    public static func of(_ vendor: VendorID) -> VendorSchema {
+        switch vendor {
+        case .argil: argil
+        case .jogg: jogg
+        case .talkover: talkover
+        case .heygen: heygen
+        case .composio: composio
+        }
+    }
+
+    static let argil = VendorSchema(.argil, events: .closed(argilEvents), [
+        FieldSpec(.url, .url, native: "callbackUrl", settable: true),
+        FieldSpec(.events, .events, native: "events", settable: true, minCount: 1),
+    ])
+
+    static let jogg = VendorSchema(.jogg, events: .live, [
+        FieldSpec(.url, .url, native: "url", settable: true, requiresHTTPS: true),
+        FieldSpec(.events, .events, native: "events", settable: true),
+        FieldSpec(.enabled, .bool, native: "status", settable: true),
+        FieldSpec(.username, .string, native: "username"),
+    ])
+
+    static let talkover = VendorSchema(.talkover, events: .live, [
+        FieldSpec(.agent, .string, native: "agent_id"),
+        FieldSpec(.agentName, .string),
+        FieldSpec(.name, .string, native: "name", settable: true, maxLength: 255),
+        FieldSpec(.url, .url, native: "webhook_url", settable: true, maxLength: 500),
+        FieldSpec(.secret, .secret, native: "webhook_secret", readable: false, settable: true, maxLength: 255),
+        FieldSpec(.events, .events, native: "events", settable: true, minCount: 1),
+        FieldSpec(.timeout, .int, native: "timeout", settable: true, range: 5...120),
+        FieldSpec(.maxRetries, .int, native: "max_retries", settable: true, range: 0...10),
+        FieldSpec(.enabled, .bool, native: "enabled", settable: true),
+        FieldSpec(.httpMethod, .enumeration(talkoverHTTPMethods), native: "http_method", readable: false, settable: true),
+        FieldSpec(.authScheme, .enumeration(talkoverAuthSchemes), native: "authorization_scheme",
+                  readable: false, settable: true),
+        FieldSpec(.headers, .stringList, native: "custom_headers", readable: false, settable: true),
+    ])
+
+    static let heygen = VendorSchema(.heygen, events: .live, allEvents: true, [
+        FieldSpec(.url, .url, native: "url", settable: true, requiresHTTPS: true),
+        FieldSpec(.events, .events, native: "events", settable: true),
+        FieldSpec(.enabled, .bool, native: "status"),
+        FieldSpec(.username, .string, native: "username"),
+    ])
+
+    static let composio = VendorSchema(.composio, events: .live, [
+        FieldSpec(.url, .url, native: "webhook_url", settable: true, requiresHTTPS: true),
+        FieldSpec(.events, .events, native: "enabled_events", settable: true),
+        FieldSpec(.version, .enumeration(composioVersions), native: "version", settable: true),
+    ])
+}

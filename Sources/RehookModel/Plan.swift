@@ -1,0 +1,130 @@
+import Foundation
+
+/// A plan: what rehook will change, webhook by webhook, with the live state each change
+/// was computed from. Saved as JSON (`docs/plan-format.md`); holds no secret values.
+public struct Plan: Sendable, Codable, Hashable {
+    /// The plan file format this build writes and reads.
+    public static let currentFormatVersion = 1
+
+    public var format: String
+    public var formatVersion: Int
+    /// ISO 8601 time the plan was made.
+    public var createdAt: String
+    /// Where the plan came from (script path and a digest of its text).
+    public var source: PlanSource?
+    public var changes: [PlannedChange]
+    /// Webhooks a rule matched whose final state equals their live state.
+    public var unchangedMatches: Int
+    /// Review warnings raised while planning, in human-readable form.
+    public var warnings: [String]
+
+    public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
+                unchangedMatches: Int, warnings: [String] = []) {
+        self.format = "rehook-plan"
+        self.formatVersion = Plan.currentFormatVersion
+        self.createdAt = createdAt
+        self.source = source
+        self.changes = changes
+        self.unchangedMatches = unchangedMatches
+        self.warnings = warnings
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", createdAt = "created_at", source, changes
+        case unchangedMatches = "unchanged_matches", warnings
+    }
+
+    /// Changes per vendor, for summaries.
+    public var countsByVendor: [VendorID: Int] {
+        changes.reduce(into: [:]) { $0[$1.key.vendor, default: 0] += 1 }
+    }
+}
+
+/// The script a plan was computed from.
+public struct PlanSource: Sendable, Codable, Hashable {
+    public var path: String
+    /// Stable digest of the script text.
+    public var digest: String
+
+    public init(path: String, digest: String) {
+        self.path = path
+        self.digest = digest
+    }
+}
+
+/// The change to one webhook.
+public struct PlannedChange: Sendable, Codable, Hashable {
+    public var key: WebhookKey
+    /// Fingerprint of the live state the change was planned against (stale check).
+    public var fingerprint: String
+    /// The live state when planned (no secrets).
+    public var before: Webhook
+    /// Each changed field, in canonical order.
+    public var fields: [FieldChange]
+
+    public init(before: Webhook, fields: [FieldChange]) {
+        self.key = before.key
+        self.fingerprint = before.fingerprint
+        self.before = before
+        self.fields = fields.sorted { $0.field < $1.field }
+    }
+
+    /// The state the webhook should have once the change is applied (secrets left out).
+    public var after: Webhook {
+        var webhook = before
+        for change in fields { webhook[change.field] = change.after }
+        return webhook
+    }
+
+    /// The new values by field, as an adapter's update call takes them.
+    public var newValues: [FieldName: FieldValue] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0.field, $0.after) })
+    }
+}
+
+/// One field's before and after.
+public struct FieldChange: Sendable, Codable, Hashable {
+    public var field: FieldName
+    /// The live value; `nil` when the webhook has none or the vendor does not reveal it.
+    public var before: FieldValue?
+    /// `false` when the vendor never reveals the field (Talkover's secret, method, headers):
+    /// the plan shows "set (current value unknown)".
+    public var beforeKnown: Bool
+    public var after: FieldValue
+
+    public init(field: FieldName, before: FieldValue?, beforeKnown: Bool = true, after: FieldValue) {
+        self.field = field
+        self.before = before
+        self.beforeKnown = beforeKnown
+        self.after = after
+    }
+
+    private enum CodingKeys: String, CodingKey { case field, before, beforeKnown = "before_known", after }
+}
+
+extension Webhook {
+    /// A stable digest of the webhook's state (identity and every field), used to detect a
+    /// webhook that changed between plan and apply. Equal states give equal fingerprints.
+    public var fingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data()
+        return StableDigest.hex(of: data)
+    }
+}
+
+/// FNV-1a 64-bit: a dependency-free, platform-stable digest for change detection
+/// (not for security).
+public enum StableDigest {
+    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    public static func hex(of text: String) -> String { hex(of: Array(text.utf8)) }
+}

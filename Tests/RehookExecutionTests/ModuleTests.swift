@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookExecution
+
+@Test func moduleIsLinked() {
+    #expect(RehookExecutionModule.name == "RehookExecution")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookLanguage
+
+@Test func moduleIsLinked() {
+    #expect(RehookLanguageModule.name == "RehookLanguage")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookPlanning
+
+@Test func moduleIsLinked() {
+    #expect(RehookPlanningModule.name == "RehookPlanning")
+}

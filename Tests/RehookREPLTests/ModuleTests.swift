@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookREPL
+
+@Test func moduleIsLinked() {
+    #expect(RehookREPLModule.name == "RehookREPL")
+}

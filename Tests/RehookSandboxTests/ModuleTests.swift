@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookSandbox
+
+@Test func moduleIsLinked() {
+    #expect(RehookSandboxModule.name == "RehookSandbox")
+}

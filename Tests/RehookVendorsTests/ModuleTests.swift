@@ -1,0 +1,6 @@
+import Testing
+@testable import RehookVendors
+
+@Test func moduleIsLinked() {
+    #expect(RehookVendorsModule.name == "RehookVendors")
+}
