@@ -1,0 +1,34 @@
+import Foundation
+import RehookModel
+import Testing
+@testable import RehookPlanning
+
+@Suite("Plan renderings match the golden files")
+struct RenderGoldenTests {
+    static let plans: [(name: String, plan: Plan)] = [
+        ("fleet", PlanFixtures.fleet),
+        ("empty", PlanFixtures.empty),
+        ("risky", ReviewReport(plan: PlanFixtures.risky, policy: ReviewPolicy(
+            allowedHosts: [try? AllowedHostPattern("*.acme.dev")].compactMap { $0 }, maxChanges: 1))
+            .annotating(PlanFixtures.risky)),
+    ]
+
+    @Test(arguments: plans.map(\.name))
+    func humanPlain(name: String) throws {
+        let plan = try #require(Self.plans.first { $0.name == name }?.plan)
+        try GoldenFile.check(HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: .never)),
+                             against: "\(name).human.txt")
+    }
+
+    @Test(arguments: plans.map(\.name))
+    func json(name: String) throws {
+        let plan = try #require(Self.plans.first { $0.name == name }?.plan)
+        try GoldenFile.check(PlanOutputFormat.json.render(plan), against: "\(name).plan.json")
+    }
+
+    @Test(arguments: plans.map(\.name))
+    func markdown(name: String) throws {
+        let plan = try #require(Self.plans.first { $0.name == name }?.plan)
+        try GoldenFile.check(MarkdownPlanRenderer.render(plan), against: "\(name).md")
+    }
+}
