@@ -38,10 +38,11 @@ enum PlanFixtures {
         change(Webhook(vendor: .heygen, account: "staging", id: "ep_300", url: "https://hooks.acme.dev/staging",
                        events: .list(["avatar_video.fail", "avatar_video.success"]), enabled: true),
                eventsChange(.list(["avatar_video.fail", "avatar_video.success"]), .all)),
-        // JoggAI: disable one endpoint, re-enable another.
-        change(Webhook(vendor: .jogg, account: "main", id: "wh_j1", url: "https://old.acme.com/jogg",
+        // JoggAI: disable one endpoint (and bump a version deep in its URL), re-enable another.
+        change(Webhook(vendor: .jogg, account: "main", id: "wh_j1", url: "https://hooks.acme.dev/jogg/endpoints/v1",
                        events: .list(["generated_avatar_video_success"]), enabled: true),
-               FieldChange(field: .enabled, before: .bool(true), after: .bool(false))),
+               FieldChange(field: .enabled, before: .bool(true), after: .bool(false)),
+               urlChange("https://hooks.acme.dev/jogg/endpoints/v1", "https://hooks.acme.dev/jogg/endpoints/v2")),
         change(Webhook(vendor: .jogg, account: "main", id: "wh_j2", url: "https://old.acme.com/jogg2",
                        events: .list(["generated_avatar_video_success"]), enabled: false),
                FieldChange(field: .enabled, before: .bool(false), after: .bool(true)),

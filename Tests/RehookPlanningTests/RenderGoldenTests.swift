@@ -32,3 +32,22 @@ struct RenderGoldenTests {
         try GoldenFile.check(MarkdownPlanRenderer.render(plan), against: "\(name).md")
     }
 }
+
+@Suite("Golden file mismatches are readable")
+struct GoldenFileDifferenceTests {
+    @Test func differenceNamesTheLineAndBothTexts() {
+        let report = GoldenFile.difference(expected: "a\nb\nc\n", actual: "a\nB\nc\nd\n", name: "x.txt")
+        #expect(report == """
+            output differs from golden file x.txt (REHOOK_UPDATE_GOLDEN=1 accepts it):
+            line 2:
+              expected: b
+              actual:   B
+            line 4:
+              expected: 
+              actual:   d
+            line 5:
+              expected: (no line)
+              actual:   
+            """)
+    }
+}
