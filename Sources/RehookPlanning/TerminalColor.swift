@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,6 +30,13 @@ public enum ColorMode: Sendable, Hashable {
             if environment["TERM"] == "dumb" { return .never }
             return isTerminal ? .always : .never
         }
+    }
+
+    /// The mode for standard output: `decide` with `isatty(STDOUT_FILENO)` and the process
+    /// environment.
+    public static func forStandardOutput(preference: Preference = .auto,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> ColorMode {
+        decide(preference: preference, isTerminal: isTerminal(), environment: environment)
     }
 
     /// `true` when the given file descriptor (by default standard output) is a terminal.

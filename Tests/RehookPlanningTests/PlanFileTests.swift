@@ -76,6 +76,7 @@ struct PlanFileTests {
         let error = try #require(Self.decode(json))
         #expect(error.jsonPath == "$.changes[0].fields[0].field")
         #expect(error.description.hasPrefix("plans/next.json: invalid plan at $.changes[0].fields[0].field: "))
+        #expect(error.description.hasSuffix("invalid String value colour"))
     }
 
     @Test func missingFieldNamesItsJSONPath() throws {
