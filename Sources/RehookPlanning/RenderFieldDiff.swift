@@ -20,7 +20,7 @@ enum FieldDiff: Sendable, Hashable {
             self = .secret(field, source: reference, currentKnown: change.beforeKnown && change.before != nil)
             return
         }
-        if field == .events, case .events(let after) = change.after {
+        if field == .events, let after = Self.eventSelection(change.after) {
             self = .events(EventDiff(before: Self.eventSelection(change.before), after: after))
             return
         }

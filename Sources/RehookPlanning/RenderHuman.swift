@@ -6,6 +6,8 @@ public enum HumanPlanRenderer {
     /// Before and after values sharing at least this many leading characters go on separate
     /// aligned lines, so the eye finds the part that differs.
     static let longSharedPrefix = 32
+    /// Field lines sit this far inside their webhook's block.
+    static let blockIndent = "    "
 
     /// Renders `plan` for a terminal; colour only when `options.colorMode` says so.
     public static func render(_ plan: Plan, options: RenderOptions = RenderOptions()) -> String {
@@ -19,7 +21,7 @@ public enum HumanPlanRenderer {
                 lines.append("")
                 lines.append("\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))")
                 for field in change.fields {
-                    lines += fieldLines(FieldDiff(field), style: style, width: options.width).map { "    " + $0 }
+                    lines += fieldLines(FieldDiff(field), style: style, width: options.width).map { blockIndent + $0 }
                 }
             }
             lines.append("")
@@ -44,10 +46,10 @@ public enum HumanPlanRenderer {
         let update = style.paint("~", .yellow), add = style.paint("+", .green), remove = style.paint("-", .red)
         switch diff {
         case .replaced(let field, let before, let after):
-            let oneLine = "\(update) \(field): \(before) → \(after)"
-            let plainWidth = 4 + "~ \(field): ".count + before.count + 3 + after.count
-            guard plainWidth > width || before.commonPrefix(with: after).count >= longSharedPrefix else {
-                return [oneLine]
+            let oneLine = "\(field): \(before) → \(after)"
+            let lineWidth = blockIndent.count + "~ ".count + oneLine.count
+            guard lineWidth > width || before.commonPrefix(with: after).count >= longSharedPrefix else {
+                return ["\(update) \(oneLine)"]
             }
             return ["\(update) \(field):", "    \(remove) \(before)", "    \(add) \(after)"]
         case .added(let field, let after):

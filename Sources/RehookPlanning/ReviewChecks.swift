@@ -52,12 +52,8 @@ public struct DroppedEventsCheck: ChangeReviewCheck {
     public init() {}
 
     public func review(_ change: PlannedChange) -> [ReviewFinding] {
-        guard let field = change.fields.first(where: { $0.field == .events }) else { return [] }
-        let diff = EventDiff(before: change.before.events, after: {
-            if case .events(let selection) = field.after { return selection }
-            if case .strings(let names) = field.after { return .list(names) }
-            return change.before.events
-        }())
+        guard let field = change.fields.first(where: { $0.field == .events }),
+              case .events(let diff) = FieldDiff(field) else { return [] }
         if let kept = diff.narrowedTo {
             return [change.warning(.events, "narrows from all events to \(Plural.count(kept.count, "listed event")); "
                 + "every other event stops")]

@@ -84,11 +84,12 @@ struct ReviewCheckTests {
         #expect(throws: AllowedHostPatternError.self) { try AllowedHostPattern(pattern) }
     }
 
-    @Test func droppedEventsAreListed() throws {
+    @Test(arguments: [FieldValue.events(.list(["B", "D"])), .strings(["D", "B"])])
+    func droppedEventsAreListed(after: FieldValue) throws {
         let before = Webhook(vendor: .argil, account: "main", id: "wh", url: "https://a.dev",
                              events: .list(["A", "B", "C"]))
         let change = PlannedChange(before: before, fields: [
-            FieldChange(field: .events, before: .events(before.events), after: .events(.list(["B", "D"]))),
+            FieldChange(field: .events, before: .events(before.events), after: after),
         ])
         let finding = try #require(DroppedEventsCheck().review(change).first)
         #expect(finding.message == "stops 2 event subscriptions: A, C")
