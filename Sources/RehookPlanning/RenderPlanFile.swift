@@ -1,0 +1,132 @@
+import Foundation
+import RehookModel
+
+/// Reading and writing the plan file (`docs/plan-format.md`): the `Plan` model as JSON with
+/// sorted keys, pretty printed, so equal plans give byte-equal files.
+public enum PlanFile {
+    /// The value of the top-level `format` field.
+    public static let formatName = "rehook-plan"
+
+    /// The plan as a JSON document (UTF-8, sorted keys, pretty printed, no trailing newline).
+    public static func encode(_ plan: Plan) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // A plan holds only strings, integers, booleans, arrays and objects with string keys,
+        // none of which JSONEncoder can refuse; the fallback is unreachable in practice.
+        return (try? encoder.encode(plan)) ?? Data("{}".utf8)
+    }
+
+    /// Reads a plan file. `path` names the file in error messages.
+    /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path.
+    public static func decode(_ data: Data, path: String) throws -> Plan {
+        let header: Any
+        do {
+            header = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw PlanFileError(path: path, jsonPath: "$", problem: .notJSON(detail: jsonSyntaxDetail(error)))
+        }
+        guard let object = header as? [String: Any] else {
+            throw PlanFileError(path: path, jsonPath: "$", problem: .wrongFormat(found: "not a JSON object"))
+        }
+        guard let format = object["format"] as? String, format == formatName else {
+            let found = object["format"].map { "format \(String(describing: $0))" } ?? "no \"format\" field"
+            throw PlanFileError(path: path, jsonPath: "$.format", problem: .wrongFormat(found: found))
+        }
+        guard let version = object["format_version"] as? Int else {
+            throw PlanFileError(path: path, jsonPath: "$.format_version",
+                                problem: .invalidContent(detail: "missing or not an integer"))
+        }
+        guard version == Plan.currentFormatVersion else {
+            throw PlanFileError(path: path, jsonPath: "$.format_version", problem: .unsupportedVersion(found: version))
+        }
+        let plan: Plan
+        do {
+            plan = try JSONDecoder().decode(Plan.self, from: data)
+        } catch let error as DecodingError {
+            let (codingPath, detail) = describe(error)
+            throw PlanFileError(path: path, jsonPath: jsonPath(codingPath), problem: .invalidContent(detail: detail))
+        }
+        try checkConsistency(plan, path: path)
+        return plan
+    }
+
+    /// Each change's key must be its before-state's identity, or apply would touch a
+    /// different webhook from the one the diff showed.
+    private static func checkConsistency(_ plan: Plan, path: String) throws {
+        for (index, change) in plan.changes.enumerated() where change.key != change.before.key {
+            throw PlanFileError(path: path, jsonPath: "$.changes[\(index)].key", problem: .invalidContent(
+                detail: "key \(change.key) does not match the webhook in \"before\" (\(change.before.key))"))
+        }
+    }
+
+    private static func jsonSyntaxDetail(_ error: any Error) -> String {
+        let nsError = error as NSError
+        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+    }
+
+    private static func describe(_ error: DecodingError) -> ([any CodingKey], String) {
+        switch error {
+        case .keyNotFound(let key, let context):
+            (context.codingPath + [key], "required field is missing")
+        case .typeMismatch(let type, let context):
+            (context.codingPath, "expected \(typeName(type)): \(context.debugDescription)")
+        case .valueNotFound(let type, let context):
+            (context.codingPath, "expected \(typeName(type)), found null")
+        case .dataCorrupted(let context):
+            (context.codingPath, context.debugDescription)
+        @unknown default:
+            ([], String(describing: error))
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "an integer"
+        case is Bool.Type: "a boolean"
+        default: String(describing: type)
+        }
+    }
+
+    /// `$.changes[2].fields[0].after` from a decoder's coding path.
+    static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("$") { path, key in
+            if let index = key.intValue { return path + "[\(index)]" }
+            return path + "." + key.stringValue
+        }
+    }
+}
+
+/// A plan file that cannot be used, with the file and the place in it.
+public struct PlanFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Problem: Sendable, Hashable {
+        /// The bytes are not JSON.
+        case notJSON(detail: String)
+        /// JSON, but not a rehook plan.
+        case wrongFormat(found: String)
+        /// A rehook plan of a format version this build does not read.
+        case unsupportedVersion(found: Int)
+        /// A rehook plan with a missing, mistyped or inconsistent value.
+        case invalidContent(detail: String)
+    }
+
+    /// The file, as the user named it.
+    public let path: String
+    /// Where in the document, e.g. `$.changes[0].fields[1].after`.
+    public let jsonPath: String
+    public let problem: Problem
+
+    public var description: String {
+        switch problem {
+        case .notJSON(let detail):
+            "\(path): not a plan file: the JSON is corrupt (\(detail))"
+        case .wrongFormat(let found):
+            "\(path): not a rehook plan file (\(jsonPath): expected \"\(PlanFile.formatName)\", found \(found))"
+        case .unsupportedVersion(let found):
+            "\(path): plan format version \(found) is not supported; this rehook reads version "
+                + "\(Plan.currentFormatVersion). Re-create the plan with this version of rehook."
+        case .invalidContent(let detail):
+            "\(path): invalid plan at \(jsonPath): \(detail)"
+        }
+    }
+}

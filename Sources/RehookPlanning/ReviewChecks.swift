@@ -1,0 +1,82 @@
+import RehookModel
+
+/// Warns when a change points a webhook at a plain `http` URL: payloads and signatures would
+/// travel unencrypted.
+public struct PlainHTTPCheck: ChangeReviewCheck {
+    public init() {}
+
+    public func review(_ change: PlannedChange) -> [ReviewFinding] {
+        guard let url = change.newURL, ReviewedURL(url)?.scheme == "http" else { return [] }
+        let was = ReviewedURL(change.before.url)?.scheme == "http" ? "still uses" : "moves to"
+        return [change.warning(.url, "\(was) plain http: \(url)")]
+    }
+}
+
+/// Warns when a change points a webhook at a loopback, private, link-local or internal-only
+/// host, which a vendor cannot reach (or, worse, reaches inside its own network).
+public struct PrivateAddressCheck: ChangeReviewCheck {
+    public init() {}
+
+    public func review(_ change: PlannedChange) -> [ReviewFinding] {
+        guard let url = change.newURL else { return [] }
+        guard let parsed = ReviewedURL(url) else {
+            return [change.warning(.url, "new URL has no readable host: \(url)")]
+        }
+        guard let reason = parsed.host.nonPublicReason else { return [] }
+        return [change.warning(.url, "new URL points at \(reason): \(url)")]
+    }
+}
+
+/// Warns when a new URL's host is not in the `allow_hosts` list.
+public struct AllowedHostsCheck: ChangeReviewCheck {
+    public let patterns: [AllowedHostPattern]
+
+    public init(patterns: [AllowedHostPattern]) {
+        self.patterns = patterns
+    }
+
+    public func review(_ change: PlannedChange) -> [ReviewFinding] {
+        guard let url = change.newURL else { return [] }
+        let allowed = patterns.map(\.description).joined(separator: ", ")
+        guard let host = ReviewedURL(url)?.host else {
+            return [change.warning(.url, "new URL has no host that allow_hosts (\(allowed)) could match: \(url)")]
+        }
+        guard !patterns.contains(where: { $0.matches(host) }) else { return [] }
+        return [change.warning(.url, "new URL's host is not in allow_hosts (\(allowed)): \(url)")]
+    }
+}
+
+/// Warns when a change stops event subscriptions, naming them; narrowing HeyGen's
+/// "all events" to a list counts too.
+public struct DroppedEventsCheck: ChangeReviewCheck {
+    public init() {}
+
+    public func review(_ change: PlannedChange) -> [ReviewFinding] {
+        guard let field = change.fields.first(where: { $0.field == .events }),
+              case .events(let diff) = FieldDiff(field) else { return [] }
+        if let kept = diff.narrowedTo {
+            return [change.warning(.events, "narrows from all events to \(Plural.count(kept.count, "listed event")); "
+                + "every other event stops")]
+        }
+        guard !diff.removed.isEmpty else { return [] }
+        return [change.warning(.events, "stops \(Plural.count(diff.removed.count, "event subscription")): "
+            + diff.removed.joined(separator: ", "))]
+    }
+}
+
+/// One plan-level warning when a plan changes more webhooks than `maxChanges`, a guard
+/// against a script whose `where` matches far more than intended.
+public struct BlastRadiusCheck: ReviewCheck {
+    public let maxChanges: Int
+
+    public init(maxChanges: Int) {
+        self.maxChanges = maxChanges
+    }
+
+    public func review(_ plan: Plan) -> [ReviewFinding] {
+        guard plan.changes.count > maxChanges else { return [] }
+        return [ReviewFinding(severity: .warning, key: nil, field: nil,
+                              message: "changes \(Plural.count(plan.changes.count, "webhook")), more than "
+                                + "max_changes \(maxChanges); narrow the script or raise the limit")]
+    }
+}

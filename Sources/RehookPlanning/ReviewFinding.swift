@@ -1,0 +1,119 @@
+import RehookModel
+
+/// How serious a review finding is. Errors stop `apply`; warnings are shown and kept in the plan.
+public enum ReviewSeverity: String, Sendable, Hashable, Codable, Comparable {
+    case warning, error
+
+    public static func < (lhs: ReviewSeverity, rhs: ReviewSeverity) -> Bool {
+        lhs == .warning && rhs == .error
+    }
+}
+
+/// Something a reviewer should look at before applying a plan.
+public struct ReviewFinding: Sendable, Hashable, CustomStringConvertible {
+    public var severity: ReviewSeverity
+    /// The webhook concerned; `nil` for a finding about the whole plan.
+    public var key: WebhookKey?
+    /// The field concerned, if one.
+    public var field: FieldName?
+    public var message: String
+
+    public init(severity: ReviewSeverity, key: WebhookKey?, field: FieldName?, message: String) {
+        self.severity = severity
+        self.key = key
+        self.field = field
+        self.message = message
+    }
+
+    /// `warning: heygen/prod/ep_1 url: new URL uses plain http (http://…)`; plan-level findings
+    /// say `plan:` instead of a webhook.
+    public var description: String {
+        let subject = key.map(String.init(describing:)) ?? "plan"
+        let location = field.map { "\(subject) \($0)" } ?? subject
+        return "\(severity.rawValue): \(location): \(message)"
+    }
+}
+
+/// One review rule. Checks are pure and see only the plan.
+public protocol ReviewCheck: Sendable {
+    /// The findings for `plan`, as warnings (the review raises them to errors under `strict`).
+    func review(_ plan: Plan) -> [ReviewFinding]
+}
+
+/// A check that looks at one change at a time.
+public protocol ChangeReviewCheck: ReviewCheck {
+    func review(_ change: PlannedChange) -> [ReviewFinding]
+}
+
+extension ChangeReviewCheck {
+    public func review(_ plan: Plan) -> [ReviewFinding] {
+        plan.changes.flatMap { review($0) }
+    }
+}
+
+extension PlannedChange {
+    /// The URL this change sets, if it changes the URL.
+    var newURL: String? {
+        guard let change = fields.first(where: { $0.field == .url }), case .string(let url) = change.after else {
+            return nil
+        }
+        return url
+    }
+
+    func warning(_ field: FieldName?, _ message: String) -> ReviewFinding {
+        ReviewFinding(severity: .warning, key: key, field: field, message: message)
+    }
+}
+
+/// What the review enforces, from the command line or the config file.
+public struct ReviewPolicy: Sendable, Hashable {
+    /// Hosts new URLs may point at (`host` or `*.domain`); `nil` allows any host.
+    public var allowedHosts: [AllowedHostPattern]?
+    /// The most webhooks one plan may change; `nil` for no limit.
+    public var maxChanges: Int?
+    /// Every warning becomes an error.
+    public var strict: Bool
+
+    public init(allowedHosts: [AllowedHostPattern]? = nil, maxChanges: Int? = nil, strict: Bool = false) {
+        self.allowedHosts = allowedHosts
+        self.maxChanges = maxChanges
+        self.strict = strict
+    }
+
+    /// The checks this policy runs, in reporting order.
+    public var checks: [any ReviewCheck] {
+        var checks: [any ReviewCheck] = [PlainHTTPCheck(), PrivateAddressCheck()]
+        if let allowedHosts { checks.append(AllowedHostsCheck(patterns: allowedHosts)) }
+        checks.append(DroppedEventsCheck())
+        if let maxChanges { checks.append(BlastRadiusCheck(maxChanges: maxChanges)) }
+        return checks
+    }
+}
+
+/// The result of reviewing a plan.
+public struct ReviewReport: Sendable, Hashable {
+    public var findings: [ReviewFinding]
+
+    /// Runs every check of `policy` on `plan`; under `strict`, warnings become errors.
+    public init(plan: Plan, policy: ReviewPolicy) {
+        let findings = policy.checks.flatMap { $0.review(plan) }
+        self.findings = findings.map { finding in
+            var raised = finding
+            if policy.strict { raised.severity = .error }
+            return raised
+        }
+    }
+
+    /// At least one finding is an error: the plan must not be applied.
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+
+    /// `plan` with each finding added to its `warnings` (once), so that renderers and the
+    /// plan file show them.
+    public func annotating(_ plan: Plan) -> Plan {
+        var annotated = plan
+        for line in findings.map(\.description) where !annotated.warnings.contains(line) {
+            annotated.warnings.append(line)
+        }
+        return annotated
+    }
+}
