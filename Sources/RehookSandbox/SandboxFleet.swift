@@ -40,7 +40,9 @@ public struct SandboxFleet: Sendable, Hashable {
             for accountIndex in 0..<accountsPerVendor {
                 let name = accountIndex < Self.accountNames.count
                     ? Self.accountNames[accountIndex] : "account-\(accountIndex + 1)"
-                let accountSeed = seed &+ UInt64(vendorIndex * 10_007 + accountIndex) &* 0x9E37_79B9_7F4A_7C15
+                // A scrambled start per account, so that no two accounts share a stretch of sequence.
+                var scrambler = SeededGenerator(seed: seed ^ (UInt64(vendorIndex * 10_007 + accountIndex) &* 0xD1B5_4A32_D192_ED03))
+                let accountSeed = scrambler.next()
                 var maker = WebhookMaker(vendor: vendor, generator: SeededGenerator(seed: accountSeed))
                 let count = maker.int(in: webhooksPerAccount)
                 var account = SandboxAccount(vendor: vendor, name: name, key: "sbx-\(vendor)-\(name)",
