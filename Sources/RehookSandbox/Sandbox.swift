@@ -106,3 +106,27 @@ public final class RunningSandbox: Sendable {
         _ = await server.result
     }
 }
+
+extension RunningSandbox {
+    /// Variables a client needs: base URL overrides, each vendor's default key variable set to
+    /// its first account's key, and `REHOOK_SANDBOX_KEY_<VENDOR>_<ACCOUNT>` for every account.
+    public var environment: [String: String] {
+        var variables = baseURLEnvironment
+        for vendor in VendorID.allCases {
+            if let first = accounts.first(where: { $0.vendor == vendor }) { variables[vendor.defaultKeyVariable] = first.key }
+        }
+        for account in accounts { variables[Self.keyVariable(for: account)] = account.key }
+        return variables
+    }
+
+    /// `REHOOK_SANDBOX_KEY_<VENDOR>_<ACCOUNT>`, non-alphanumerics as `_`.
+    public static func keyVariable(for account: SandboxAccountInfo) -> String {
+        let name = String(account.name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return "REHOOK_SANDBOX_KEY_\(account.vendor.rawValue.uppercased())_\(name)"
+    }
+
+    /// `export NAME=value` lines for `environment`, sorted, for a shell to `eval`.
+    public var shellExports: String {
+        environment.sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'" }.joined(separator: "\n")
+    }
+}

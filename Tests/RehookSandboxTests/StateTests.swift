@@ -126,3 +126,19 @@ import Testing
         }
     }
 }
+
+@Suite struct EnvironmentTests {
+    @Test func exportsPointEveryVendorAtItsPrefixAndNameEveryAccountKey() async throws {
+        try await SandboxHarness.with(accounts: 2, webhooks: 1) { harness in
+            let sandbox = harness.sandbox
+            let environment = sandbox.environment
+            #expect(environment["REHOOK_TALKOVER_URL"] == "http://127.0.0.1:\(sandbox.port)/talkover/api/v1")
+            #expect(environment["REHOOK_ARGIL_URL"] == "http://127.0.0.1:\(sandbox.port)/argil/v1")
+            #expect(environment["REHOOK_JOGG_URL"] == sandbox.baseURL(for: .jogg))
+            #expect(environment["TALKOVER_API_TOKEN"] == "sbx-talkover-acme-prod")
+            #expect(environment["REHOOK_SANDBOX_KEY_HEYGEN_ACME_STAGING"] == "sbx-heygen-acme-staging")
+            #expect(sandbox.shellExports.split(separator: "\n").count == environment.count)
+            #expect(sandbox.shellExports.contains("export COMPOSIO_API_KEY='sbx-composio-acme-prod'"))
+        }
+    }
+}
