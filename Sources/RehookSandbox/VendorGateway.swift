@@ -71,7 +71,12 @@ protocol VendorAPI: Sendable {
 extension VendorAPI {
     /// The `x-api-key` header, shared by all but Talkover.
     func apiKeyHeader(in headers: HTTPFields) -> String? {
-        headers[HTTPField.Name("x-api-key")!].flatMap { $0.isEmpty ? nil : $0 }
+        headerValue("x-api-key", in: headers)
+    }
+
+    /// A non-empty header value.
+    func headerValue(_ name: String, in headers: HTTPFields) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `Retry-After: seconds`.

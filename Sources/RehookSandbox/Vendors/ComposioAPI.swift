@@ -11,7 +11,7 @@ struct ComposioAPI: VendorAPI {
     let defaultPageSize: Int
 
     func credential(in headers: HTTPFields) -> String? {
-        apiKeyHeader(in: headers) ?? headers[HTTPField.Name("x-user-api-key")!].flatMap { $0.isEmpty ? nil : $0 }
+        apiKeyHeader(in: headers) ?? headerValue("x-user-api-key", in: headers)
     }
 
     static func error(_ status: HTTPResponse.Status, slug: String, _ message: String, fix: String,
@@ -38,7 +38,7 @@ struct ComposioAPI: VendorAPI {
         var reply = Self.error(.tooManyRequests, slug: "RATE_LIMIT_EXCEEDED", "Rate limit exceeded",
                                fix: "Retry after \(retryAfter) seconds")
         reply.headers = retryAfterHeader(retryAfter)
-        reply.headers[HTTPField.Name("x-ratelimit-remaining")!] = "0"
+        if let remaining = HTTPField.Name("x-ratelimit-remaining") { reply.headers[remaining] = "0" }
         return reply
     }
 
