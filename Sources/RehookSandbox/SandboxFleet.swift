@@ -1,0 +1,164 @@
+import RehookModel
+
+/// A deterministic generator of accounts and webhooks: the same fleet always gives the same
+/// fixture. Accounts are named `acme-prod`, `acme-staging`, `globex`, ... with keys
+/// `sbx-<vendor>-<account>`; every account has at least one webhook on `https://old.acme.com`.
+public struct SandboxFleet: Sendable, Hashable {
+    public var vendors: [VendorID]
+    public var accountsPerVendor: Int
+    public var webhooksPerAccount: ClosedRange<Int>
+    public var seed: UInt64
+
+    public init(vendors: [VendorID] = VendorID.allCases, accountsPerVendor: Int,
+                webhooksPerAccount: ClosedRange<Int>, seed: UInt64 = 1) {
+        self.vendors = vendors
+        self.accountsPerVendor = max(0, accountsPerVendor)
+        self.webhooksPerAccount = max(0, webhooksPerAccount.lowerBound)...max(0, webhooksPerAccount.upperBound)
+        self.seed = seed
+    }
+
+    /// Three accounts per vendor with 5–15 webhooks each.
+    public static let demo = SandboxFleet(accountsPerVendor: 3, webhooksPerAccount: 5...15, seed: 2024)
+
+    /// Parses `NxM` (N accounts per vendor, M webhooks each), the `--generate` option.
+    public init(parsing text: String, seed: UInt64) throws {
+        let parts = text.lowercased().split(separator: "x").map { Int($0) }
+        guard parts.count == 2, let accounts = parts[0], let webhooks = parts[1],
+              (1...1000).contains(accounts), (0...10_000).contains(webhooks) else {
+            throw SandboxError.invalidOption(option: "--generate", value: text,
+                                             expected: "NxM: 1–1000 accounts per vendor × 0–10000 webhooks each")
+        }
+        self.init(accountsPerVendor: accounts, webhooksPerAccount: webhooks...webhooks, seed: seed)
+    }
+
+    static let accountNames = ["acme-prod", "acme-staging", "globex", "initech", "umbrella", "hooli", "stark", "wayne"]
+
+    /// The generated state.
+    public func makeFixture() -> SandboxFixture {
+        var accounts: [SandboxAccount] = []
+        for (vendorIndex, vendor) in vendors.enumerated() {
+            for accountIndex in 0..<accountsPerVendor {
+                let name = accountIndex < Self.accountNames.count
+                    ? Self.accountNames[accountIndex] : "account-\(accountIndex + 1)"
+                // A scrambled start per account, so that no two accounts share a stretch of sequence.
+                var scrambler = SeededGenerator(seed: seed ^ (UInt64(vendorIndex * 10_007 + accountIndex) &* 0xD1B5_4A32_D192_ED03))
+                let accountSeed = scrambler.next()
+                var maker = WebhookMaker(vendor: vendor, generator: SeededGenerator(seed: accountSeed))
+                let count = maker.int(in: webhooksPerAccount)
+                var account = SandboxAccount(vendor: vendor, name: name, key: "sbx-\(vendor)-\(name)",
+                                             username: maker.hex(count: 32))
+                if vendor == .talkover {
+                    account.agents = maker.agents(webhookCount: count)
+                } else {
+                    account.webhooks = (0..<count).map { maker.webhook(index: $0) }
+                }
+                accounts.append(account)
+            }
+        }
+        return SandboxFixture(accounts: accounts)
+    }
+}
+
+/// Draws realistic webhooks for one account.
+private struct WebhookMaker {
+    let vendor: VendorID
+    var generator: SeededGenerator
+
+    static let hexDigits = Array("0123456789abcdef")
+    static let customerHosts = ["api.globex.io", "hooks.initech.net", "events.umbrella-corp.com", "notify.hooli.xyz",
+                                "ops.piedpiper.dev"]
+    static let agentNames = ["Support line", "Sales desk", "Booking assistant", "After-hours", "Onboarding",
+                             "Billing help", "Renewals", "Field service"]
+
+    mutating func int(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(generator.next() % UInt64(range.count))
+    }
+
+    mutating func unit() -> Double { generator.nextUnit() }
+
+    mutating func hex(count: Int) -> String {
+        String((0..<count).map { _ in Self.hexDigits[Int(generator.next() % 16)] })
+    }
+
+    mutating func uuid() -> String {
+        [hex(count: 8), hex(count: 4), "4" + hex(count: 3), "8" + hex(count: 3), hex(count: 12)].joined(separator: "-")
+    }
+
+    mutating func identifier() -> String {
+        switch vendor {
+        case .argil, .talkover: uuid()
+        case .jogg: "wh_" + String(100_000_000 + int(in: 0...899_999_999))
+        case .heygen: hex(count: 32)
+        case .composio: "ws_" + hex(count: 16)
+        }
+    }
+
+    /// The first webhook of an account is always on old.acme.com.
+    mutating func url(index: Int, id: String) -> String {
+        let tail = String(id.suffix(8))
+        let draw = index == 0 ? 0 : unit()
+        if draw < 0.35 { return "https://old.acme.com/webhooks/\(vendor)/\(tail)" }
+        if draw < 0.6 { return "https://hooks.acme.com/\(vendor)/\(tail)" }
+        if draw < 0.9 {
+            let host = Self.customerHosts[int(in: 0...(Self.customerHosts.count - 1))]
+            return "https://\(host)/webhooks/\(vendor)/\(tail)"
+        }
+        return "http://legacy.acme.com/hooks/\(vendor)?id=\(tail)"
+    }
+
+    /// 1–4 distinct events of `catalogue`, in catalogue order.
+    mutating func events(from catalogue: [String]) -> [String] {
+        guard !catalogue.isEmpty else { return [] }
+        let wanted = int(in: 1...min(4, catalogue.count))
+        var picked = Set<Int>()
+        while picked.count < wanted { picked.insert(int(in: 0...(catalogue.count - 1))) }
+        return picked.sorted().map { catalogue[$0] }
+    }
+
+    mutating func webhook(index: Int) -> SandboxWebhook {
+        let id = identifier()
+        let createdAt = 1_700_000_000 + int(in: 0...40_000_000)
+        var webhook = SandboxWebhook(id: id, url: url(index: index, id: id), events: [], createdAt: createdAt)
+        webhook.enabled = unit() < 0.85
+        switch vendor {
+        case .argil:
+            webhook.events = events(from: VendorSchema.argilEvents)
+        case .jogg:
+            webhook.events = events(from: SandboxCatalogue.jogg.map(\.name))
+            webhook.secret = "whsec_" + hex(count: 24)
+        case .heygen:
+            webhook.events = unit() < 0.2 ? nil : events(from: SandboxCatalogue.heygen.map(\.name))
+            webhook.secret = "1esec_" + hex(count: 24)
+        case .composio:
+            let version = VendorSchema.composioVersions[int(in: 0...2)]
+            webhook.version = version
+            webhook.events = events(from: SandboxCatalogue.composio
+                .filter { $0.supportedVersions?.contains(version) ?? true }.map(\.name))
+            webhook.secret = "whsec_" + hex(count: 32)
+        case .talkover:
+            webhook.events = events(from: SandboxCatalogue.talkover.map(\.name))
+            webhook.name = ["CRM sync", "Analytics", "Slack alerts", "Billing", "Data lake"][int(in: 0...4)]
+                + " \(index + 1)"
+            webhook.timeout = [10, 15, 30, 45, 60][int(in: 0...4)]
+            webhook.maxRetries = int(in: 0...5)
+            webhook.httpMethod = "POST"
+            webhook.authorizationScheme = unit() < 0.5 ? "none" : "bearer"
+            webhook.customHeaders = unit() < 0.3 ? [SandboxHeader(key: "X-Source", value: "talkover")] : []
+            webhook.secret = unit() < 0.5 ? "tk_" + hex(count: 20) : nil
+        }
+        return webhook
+    }
+
+    /// Talkover: one agent per three webhooks (at least one agent), webhooks dealt round-robin.
+    mutating func agents(webhookCount: Int) -> [SandboxAgent] {
+        let agentCount = max(1, (webhookCount + 2) / 3)
+        var agents = (0..<agentCount).map { index in
+            SandboxAgent(id: uuid(), name: Self.agentNames[index % Self.agentNames.count]
+                + (index < Self.agentNames.count ? "" : " \(index / Self.agentNames.count + 1)"))
+        }
+        for index in 0..<webhookCount {
+            agents[index % agentCount].webhooks.append(webhook(index: index))
+        }
+        return agents
+    }
+}

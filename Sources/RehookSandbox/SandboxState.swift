@@ -1,0 +1,96 @@
+import Foundation
+import RehookModel
+
+/// One account as a client configures it: vendor, name and the key that opens it.
+public struct SandboxAccountInfo: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var vendor: VendorID
+    public var name: String
+    /// The sandbox API key (not a real secret, but still left out of `description`).
+    public var key: String
+
+    public var description: String { "\(vendor)/\(name)" }
+}
+
+/// The sandbox's accounts and webhooks. Vendor routes read and update it; tests and the
+/// admin endpoints export, import and change it behind a client's back.
+public actor SandboxState {
+    private var fixture: SandboxFixture
+    /// vendor → API key → index in `fixture.accounts`.
+    private var accountIndexByKey: [VendorID: [String: Int]] = [:]
+
+    /// Starts from `fixture`, which should have passed `SandboxFixture.decode` or come from
+    /// a `SandboxFleet`.
+    public init(_ fixture: SandboxFixture) {
+        self.fixture = fixture
+        self.accountIndexByKey = Self.index(fixture)
+    }
+
+    /// The whole state, secrets included.
+    public func export() -> SandboxFixture { fixture }
+
+    /// Replaces the whole state after checking it.
+    public func replace(with newFixture: SandboxFixture) throws {
+        try newFixture.validate(source: "imported state")
+        fixture = newFixture
+        accountIndexByKey = Self.index(newFixture)
+    }
+
+    /// Every account, in fixture order.
+    public func accountInfos() -> [SandboxAccountInfo] {
+        fixture.accounts.map { SandboxAccountInfo(vendor: $0.vendor, name: $0.name, key: $0.key) }
+    }
+
+    /// The account `key` opens at `vendor`, if any.
+    public func account(vendor: VendorID, key: String) -> SandboxAccount? {
+        accountIndexByKey[vendor]?[key].map { fixture.accounts[$0] }
+    }
+
+    /// The account named `name` at `vendor`, if any.
+    public func account(vendor: VendorID, name: String) -> SandboxAccount? {
+        fixture.accounts.first { $0.vendor == vendor && $0.name == name }
+    }
+
+    /// The stored webhook, secrets included.
+    public func webhook(vendor: VendorID, account: String, id: String) -> SandboxWebhook? {
+        self.account(vendor: vendor, name: account)?.allWebhooks.first { $0.id == id }
+    }
+
+    /// Applies `patch` to a webhook, as a vendor update does. With `agentID`, the webhook must
+    /// belong to that Talkover agent. Returns the updated webhook, or `nil` when there is none.
+    func update(vendor: VendorID, account: String, id: String, agentID: String? = nil,
+                patch: SandboxWebhookPatch) -> SandboxWebhook? {
+        guard let accountIndex = fixture.accounts.firstIndex(where: { $0.vendor == vendor && $0.name == account })
+        else { return nil }
+        let now = Int(Date().timeIntervalSince1970)
+        if let index = fixture.accounts[accountIndex].webhooks.firstIndex(where: { $0.id == id }), agentID == nil {
+            patch.apply(to: &fixture.accounts[accountIndex].webhooks[index], at: now)
+            return fixture.accounts[accountIndex].webhooks[index]
+        }
+        for agentIndex in fixture.accounts[accountIndex].agents.indices {
+            let agent = fixture.accounts[accountIndex].agents[agentIndex]
+            guard agentID == nil || agent.id == agentID,
+                  let index = agent.webhooks.firstIndex(where: { $0.id == id }) else { continue }
+            patch.apply(to: &fixture.accounts[accountIndex].agents[agentIndex].webhooks[index], at: now)
+            return fixture.accounts[accountIndex].agents[agentIndex].webhooks[index]
+        }
+        return nil
+    }
+
+    /// Changes a webhook behind the client's back (no validation, no stats).
+    @discardableResult
+    public func modifyWebhook(vendor: VendorID, account: String, id: String,
+                              _ patch: SandboxWebhookPatch) throws -> SandboxWebhook {
+        guard let webhook = update(vendor: vendor, account: account, id: id, patch: patch) else {
+            throw SandboxError.unknownWebhook(vendor: vendor, account: account, id: id)
+        }
+        return webhook
+    }
+
+    private static func index(_ fixture: SandboxFixture) -> [VendorID: [String: Int]] {
+        var index: [VendorID: [String: Int]] = [:]
+        for (position, account) in fixture.accounts.enumerated() {
+            index[account.vendor, default: [:]][account.key] = position
+        }
+        return index
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookSandbox
-
-@Test func moduleIsLinked() {
-    #expect(RehookSandboxModule.name == "RehookSandbox")
-}
