@@ -1,0 +1,154 @@
+import Foundation
+import RehookModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a change stands according to its run's journal.
+public enum ChangeStatus: Sendable, Hashable {
+    /// Not started, interrupted before sending, or failed with retries left.
+    case pending
+    /// A write was sent and no outcome recorded: must be re-checked, never blindly re-sent.
+    case sentWithoutOutcome
+    case applied
+    case failed
+    case skipped
+
+    /// Nothing more to do for this change.
+    public var isFinished: Bool { self == .applied || self == .failed || self == .skipped }
+
+    /// Folds a journal into each planned change's status (changes without entries are pending).
+    public static func replay(_ entries: [JournalEntry], plan: Plan) -> [WebhookKey: ChangeStatus] {
+        var statuses = Dictionary(plan.changes.map { ($0.key, ChangeStatus.pending) }, uniquingKeysWith: { a, _ in a })
+        for entry in entries where statuses[entry.key] != nil {
+            statuses[entry.key] = switch entry.event {
+            case .planned: .pending
+            case .sent: .sentWithoutOutcome
+            case .applied: .applied
+            case .skipped: .skipped
+            case .failed: entry.final == true ? .failed : .pending
+            }
+        }
+        return statuses
+    }
+}
+
+/// One run as `rehook runs` lists it.
+public struct RunSummary: Sendable, Hashable {
+    public var id: String
+    /// ISO 8601 time of the run's first journal line (the plan's time when the journal is empty).
+    public var created: String
+    public var total: Int
+    public var applied: Int
+    public var failed: Int
+    public var skipped: Int
+    /// Not finished: never attempted, interrupted, or sent without a recorded outcome.
+    public var pending: Int
+    public var isComplete: Bool { pending == 0 }
+
+    init(id: String, plan: Plan, entries: [JournalEntry]) {
+        let statuses = ChangeStatus.replay(entries, plan: plan).values
+        self.id = id
+        self.created = entries.first?.time ?? plan.createdAt
+        self.total = plan.changes.count
+        self.applied = statuses.filter { $0 == .applied }.count
+        self.failed = statuses.filter { $0 == .failed }.count
+        self.skipped = statuses.filter { $0 == .skipped }.count
+        self.pending = statuses.filter { !$0.isFinished }.count
+    }
+}
+
+/// The runs under a state directory: `<state-dir>/runs/<run-id>/{plan.json, journal.ndjson, rollback.json}`.
+public struct RunStore: Sendable {
+    public static let planFile = "plan.json"
+    public static let journalFile = "journal.ndjson"
+    public static let rollbackFile = "rollback.json"
+
+    public let stateDirectory: URL
+
+    /// `stateDirectory` defaults to `.rehook` in the current directory.
+    public init(stateDirectory: URL = URL(fileURLWithPath: ".rehook")) {
+        self.stateDirectory = stateDirectory
+    }
+
+    public var runsDirectory: URL { stateDirectory.appendingPathComponent("runs") }
+
+    public func directory(ofRun id: String) -> URL { runsDirectory.appendingPathComponent(id) }
+
+    /// A new run id, sortable by time: `yyyyMMdd-HHmmss-xxxx` (UTC, four random hex digits).
+    public static func makeRunID(at date: Date = Date(), suffix: UInt16 = .random(in: 0...UInt16.max)) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let hex = String(suffix, radix: 16)
+        return formatter.string(from: date) + "-" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+
+    /// The plan and journal entries of a run.
+    public func load(run id: String) throws -> (plan: Plan, entries: [JournalEntry]) {
+        let directory = directory(ofRun: id)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw ExecutionError.runNotFound(id: id, directory: runsDirectory.path)
+        }
+        let plan = try readPlan(directory.appendingPathComponent(Self.planFile))
+        let journal = directory.appendingPathComponent(Self.journalFile)
+        let entries = FileManager.default.fileExists(atPath: journal.path) ? try JournalReader.read(journal).entries : []
+        return (plan, entries)
+    }
+
+    /// Every run, oldest first.
+    public func listRuns() throws -> [RunSummary] {
+        let ids: [String]
+        do {
+            ids = try FileManager.default.contentsOfDirectory(atPath: runsDirectory.path)
+        } catch {
+            return [] // no state directory yet: no runs
+        }
+        return try ids.filter { !$0.hasPrefix(".") }.sorted().map { id in
+            let (plan, entries) = try load(run: id)
+            return RunSummary(id: id, plan: plan, entries: entries)
+        }
+    }
+
+    /// The rollback plan of a run, if any change of it landed.
+    public func rollbackPlan(ofRun id: String) throws -> Plan? {
+        let url = directory(ofRun: id).appendingPathComponent(Self.rollbackFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try readPlan(url)
+    }
+
+    private func readPlan(_ url: URL) throws -> Plan {
+        do {
+            return try JSONDecoder().decode(Plan.self, from: Data(contentsOf: url))
+        } catch {
+            throw ExecutionError.unreadableRunFile(path: url.path, detail: String(describing: error))
+        }
+    }
+
+    /// Writes `data` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
+    static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        do {
+            try data.write(to: temporary)
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary.path, url.path) != 0 {
+                throw ExecutionError.writeFailed(path: url.path, detail: "rename failed (errno \(errno))")
+            }
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            throw ExecutionError.writeFailed(path: url.path, detail: error.localizedDescription)
+        }
+    }
+
+    static func encodePlan(_ plan: Plan) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(plan)
+    }
+}
