@@ -6,60 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a change stands according to its run's journal.
-public enum ChangeStatus: Sendable, Hashable {
-    /// Not started, interrupted before sending, or failed with retries left.
-    case pending
-    /// A write was sent and no outcome recorded: must be re-checked, never blindly re-sent.
-    case sentWithoutOutcome
-    case applied
-    case failed
-    case skipped
-
-    /// Nothing more to do for this change.
-    public var isFinished: Bool { self == .applied || self == .failed || self == .skipped }
-
-    /// Folds a journal into each planned change's status (changes without entries are pending).
-    public static func replay(_ entries: [JournalEntry], plan: Plan) -> [WebhookKey: ChangeStatus] {
-        var statuses = Dictionary(plan.changes.map { ($0.key, ChangeStatus.pending) }, uniquingKeysWith: { a, _ in a })
-        for entry in entries where statuses[entry.key] != nil {
-            statuses[entry.key] = switch entry.event {
-            case .planned: .pending
-            case .sent: .sentWithoutOutcome
-            case .applied: .applied
-            case .skipped: .skipped
-            case .failed: entry.final == true ? .failed : .pending
-            }
-        }
-        return statuses
-    }
-}
-
-/// One run as `rehook runs` lists it.
-public struct RunSummary: Sendable, Hashable {
-    public var id: String
-    /// ISO 8601 time of the run's first journal line (the plan's time when the journal is empty).
-    public var created: String
-    public var total: Int
-    public var applied: Int
-    public var failed: Int
-    public var skipped: Int
-    /// Not finished: never attempted, interrupted, or sent without a recorded outcome.
-    public var pending: Int
-    public var isComplete: Bool { pending == 0 }
-
-    init(id: String, plan: Plan, entries: [JournalEntry]) {
-        let statuses = ChangeStatus.replay(entries, plan: plan).values
-        self.id = id
-        self.created = entries.first?.time ?? plan.createdAt
-        self.total = plan.changes.count
-        self.applied = statuses.filter { $0 == .applied }.count
-        self.failed = statuses.filter { $0 == .failed }.count
-        self.skipped = statuses.filter { $0 == .skipped }.count
-        self.pending = statuses.filter { !$0.isFinished }.count
-    }
-}
-
 /// The runs under a state directory: `<state-dir>/runs/<run-id>/{plan.json, journal.ndjson, rollback.json}`.
 public struct RunStore: Sendable {
     public static let planFile = "plan.json"
@@ -99,17 +45,19 @@ public struct RunStore: Sendable {
         return (plan, entries)
     }
 
-    /// Every run, oldest first.
-    public func listRuns() throws -> [RunSummary] {
-        let ids: [String]
-        do {
-            ids = try FileManager.default.contentsOfDirectory(atPath: runsDirectory.path)
-        } catch {
+    /// Every run, oldest first. A run whose files cannot be read is listed with its `problem`
+    /// rather than hiding the others.
+    public func listRuns() -> [RunSummary] {
+        guard let ids = try? FileManager.default.contentsOfDirectory(atPath: runsDirectory.path) else {
             return [] // no state directory yet: no runs
         }
-        return try ids.filter { !$0.hasPrefix(".") }.sorted().map { id in
-            let (plan, entries) = try load(run: id)
-            return RunSummary(id: id, plan: plan, entries: entries)
+        return ids.filter { !$0.hasPrefix(".") }.sorted().map { id in
+            do {
+                let (plan, entries) = try load(run: id)
+                return RunSummary(id: id, plan: plan, entries: entries)
+            } catch {
+                return RunSummary(id: id, problem: String(describing: error))
+            }
         }
     }
 

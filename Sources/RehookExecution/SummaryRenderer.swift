@@ -38,3 +38,24 @@ public enum SummaryRenderer {
          ProgressRenderer.formatDuration(part.lastOutcomeAt)]
     }
 }
+
+/// The table `rehook runs` prints.
+public enum RunListRenderer {
+    static let headers = ["run", "created", "total", "applied", "failed", "skipped", "pending", "status"]
+
+    public static func table(_ runs: [RunSummary]) -> [String] {
+        let rows = runs.map { run in
+            [run.id, run.created, "\(run.total)", "\(run.applied)", "\(run.failed)", "\(run.skipped)", "\(run.pending)",
+             run.problem.map { "unreadable: " + $0 } ?? (run.isComplete ? "complete" : "incomplete")]
+        }
+        let table = [headers] + rows
+        let widths = headers.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        return table.map { cells in
+            cells.enumerated().map { column, cell in
+                let isNumber = (2...6).contains(column)
+                if column == cells.count - 1 { return cell }
+                return isNumber ? ProgressRenderer.padLeft(cell, widths[column]) : ProgressRenderer.pad(cell, widths[column])
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -161,6 +161,38 @@ struct ExecutorTests {
     }
 }
 
+extension ExecutorTests {
+    @Test("per-account concurrency caps one account's requests", arguments: [1, 3])
+    func perAccountCap(cap: Int) async throws {
+        let many = (0..<9).map { Fixtures.webhook("wh_\($0)") }
+        let writer = InFlightCountingWriter(FakeWriter(many))
+        let store = RunStore(stateDirectory: Fixtures.stateDirectory())
+        let options = Fixtures.options(parallelism: 16, perAccount: cap)
+        let result = try await PlanExecutor(writer: writer, store: store, options: options)
+            .execute(Fixtures.plan(many.map { Fixtures.urlChange($0) }), runID: "run-account-cap")
+        #expect(result.progress.totals.applied == 9)
+        #expect(await writer.maximumInFlight <= cap)
+    }
+
+    @Test("a deleted webhook and a non-vendor error fail without retry")
+    func unretryableFailures() async throws {
+        struct LocalProblem: Error, CustomStringConvertible { var description: String { "secret file unreadable" } }
+        let writer = FakeWriter([hooks[0]])
+        await writer.failWrites(of: hooks[0].key, with: [LocalProblem()])
+        let (executor, _) = makeExecutor(writer)
+        let result = try await executor.execute(Fixtures.plan([Fixtures.urlChange(hooks[0]), Fixtures.urlChange(hooks[1])]),
+                                                runID: "run-unretryable")
+        #expect(result.outcomes[hooks[0].key] == .failed(message: "secret file unreadable"))
+        guard case .failed(let message)? = result.outcomes[hooks[1].key] else {
+            Issue.record("a webhook that no longer exists must fail")
+            return
+        }
+        #expect(message.contains("no such webhook"))
+        #expect(await writer.writes == [hooks[0].key])
+        #expect(result.progress.totals.retries == 0)
+    }
+}
+
 /// Wraps a writer and measures how many calls run at the same time.
 actor InFlightCountingWriter: WebhookWriter {
     let inner: FakeWriter

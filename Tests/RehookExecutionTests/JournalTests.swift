@@ -89,4 +89,23 @@ struct JournalTests {
         #expect(early == "20261118-110640-0abc")
         #expect(early < late)
     }
+
+    @Test("the runs table lists complete runs and names unreadable ones")
+    func runsTable() async throws {
+        let store = RunStore(stateDirectory: Fixtures.stateDirectory())
+        let hook = Fixtures.webhook("wh_1")
+        _ = try await PlanExecutor(writer: FakeWriter([hook]), store: store, options: Fixtures.options())
+            .execute(Fixtures.plan([Fixtures.urlChange(hook)]), runID: "20261118-110640-0001")
+        let broken = store.directory(ofRun: "20261118-120000-0002")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: broken.appendingPathComponent(RunStore.planFile))
+        let runs = store.listRuns()
+        #expect(runs.map(\.id) == ["20261118-110640-0001", "20261118-120000-0002"])
+        #expect(runs[1].problem?.contains("plan.json") == true)
+        let lines = RunListRenderer.table(runs)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "run                   created                   total  applied  failed  skipped  pending  status")
+        #expect(lines[1] == "20261118-110640-0001  2026-11-18T11:06:40.000Z      1        1       0        0        0  complete")
+        #expect(lines[2].hasPrefix("20261118-120000-0002                                0        0       0        0        0  unreadable: "))
+    }
 }

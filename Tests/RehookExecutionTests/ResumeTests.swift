@@ -62,7 +62,7 @@ struct ResumeTests {
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
         try writeCrashedRun(store, runID: "run-crash", journal: journal)
 
-        let before = try #require(try store.listRuns().first)
+        let before = try #require(store.listRuns().first)
         #expect(before.applied == 1)
         #expect(before.pending == 4)
         #expect(before.isComplete == false)
@@ -79,7 +79,7 @@ struct ResumeTests {
         // planned ×5, the 4 older lines, wh_2 already applied, then sent + applied for wh_3…wh_5.
         let expectedLineCount: Int = 5 + 4 + 1 + 2 * 3
         #expect(after.count == expectedLineCount)
-        let after2 = try #require(try store.listRuns().first)
+        let after2 = try #require(store.listRuns().first)
         #expect(after2.applied == 5)
         #expect(after2.pending == 0)
         #expect(after2.isComplete == true)
@@ -112,7 +112,7 @@ struct ResumeTests {
             let events = journal.filter { $0.key == hook.key }.map(\.event)
             #expect(events.last != .sent, "every sent line has an outcome (\(hook.id): \(events))")
         }
-        let summary = try #require(try store.listRuns().first)
+        let summary = try #require(store.listRuns().first)
         #expect(summary.applied == 3)
         #expect(summary.pending == 2)
         #expect(summary.isComplete == false)
