@@ -66,29 +66,30 @@ struct ChangeProcessor: Sendable {
         while true {
             attempt += 1
             let currentAttempt = attempt
-            let outcome: Result<Value, any Error>? = try await globalRequests.withPermit {
+            let sent: (sentAt: Duration, result: Result<Value, any Error>)? = try await globalRequests.withPermit {
+                let sentAt: Duration
                 do {
-                    if isWrite || pacesReads { try await limiter.waitForSlot() }
+                    sentAt = isWrite || pacesReads ? try await limiter.waitForSlot() : limiter.now
                 } catch {
                     return nil // cancelled while waiting for a slot
                 }
                 guard !Task.isCancelled else { return nil }
                 if isWrite { try await recorder.sent(change.key, attempt: currentAttempt, note: note) }
-                return await Task { () -> Result<Value, any Error> in
+                let result = await Task { () -> Result<Value, any Error> in
                     do { return .success(try await call()) } catch { return .failure(error) }
                 }.value
+                return (sentAt, result)
             }
-            switch outcome {
-            case nil:
-                return .interrupted
-            case .success(let value)?:
+            guard let sent else { return .interrupted }
+            switch sent.result {
+            case .success(let value):
                 await limiter.recordSuccess()
                 return .success(value, attempt: attempt)
-            case .failure(let error)?:
+            case .failure(let error):
                 let vendorError = error as? VendorError
                 let message = vendorError.map(\.description) ?? String(describing: error)
                 let rateLimited = vendorError.map { if case .rateLimited = $0.kind { true } else { false } } ?? false
-                if rateLimited { await limiter.recordRateLimited(retryAfter: vendorError?.retryAfter) }
+                if rateLimited { await limiter.recordRateLimited(sentAt: sent.sentAt, retryAfter: vendorError?.retryAfter) }
                 guard let vendorError,
                       let delay = options.retry.delay(afterAttempt: attempt, error: vendorError, jitter: options.jitter)
                 else { return .failure(message: message, attempt: isWrite ? attempt : 0) }

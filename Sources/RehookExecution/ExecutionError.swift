@@ -6,6 +6,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreadableRunFile(path: String, detail: String)
     /// No run with this id under the state directory.
     case runNotFound(id: String, directory: String)
+    /// Another process is executing or resuming this run.
+    case runInProgress(id: String)
     /// Writing the journal or rollback plan failed.
     case writeFailed(path: String, detail: String)
 
@@ -17,6 +19,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): cannot read run file: \(detail)"
         case .runNotFound(let id, let directory):
             "no run '\(id)' in \(directory)"
+        case .runInProgress(let id):
+            "run '\(id)' is being executed by another rehook process"
         case .writeFailed(let path, let detail):
             "\(path): write failed: \(detail)"
         }

@@ -25,6 +25,8 @@ public struct PlanExecutor: Sendable {
         } catch {
             throw ExecutionError.writeFailed(path: directory.path, detail: "cannot create run directory: \(error.localizedDescription)")
         }
+        let lock = try RunLock(runDirectory: directory, runID: runID)
+        defer { lock.release() }
         try RunStore.writeAtomically(RunStore.encodePlan(plan), to: directory.appendingPathComponent(RunStore.planFile))
         let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
                                         rollback: RollbackBuilder())
@@ -38,6 +40,8 @@ public struct PlanExecutor: Sendable {
     public func resume(runID: String) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         let plan = try store.load(run: runID).plan
+        let lock = try RunLock(runDirectory: directory, runID: runID)
+        defer { lock.release() }
         let journalURL = directory.appendingPathComponent(RunStore.journalFile)
         var (entries, intactLength): ([JournalEntry], Int) = ([], 0)
         if FileManager.default.fileExists(atPath: journalURL.path) {

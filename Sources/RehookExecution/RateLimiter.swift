@@ -47,6 +47,9 @@ public struct RateSchedule: Sendable, Hashable {
     public private(set) var nextFreeSlot: Duration = .zero
     /// Successes counted towards the next additive increase.
     public private(set) var successesSinceAdjustment = 0
+    /// When the rate was last halved: 429s to requests sent before then belong to the same
+    /// burst and do not halve it again.
+    public private(set) var lastDecreaseAt: Duration?
 
     public init(limit: RateLimit) {
         self.limit = limit
@@ -64,10 +67,16 @@ public struct RateSchedule: Sendable, Hashable {
         return slot
     }
 
-    /// A 429: halve the rate (not below the floor) and, when the vendor said how long to wait,
-    /// send nothing on this account before `now + retryAfter`.
-    public mutating func recordRateLimited(now: Duration, retryAfter: Double?) {
-        currentRate = max(limit.floor, currentRate / 2)
+    /// A 429 to a request sent at `sentAt`: halve the rate (not below the floor) unless the
+    /// request went out before the previous halving (one burst of 429s halves once), and, when
+    /// the vendor said how long to wait, send nothing on this account before `now + retryAfter`.
+    public mutating func recordRateLimited(now: Duration, sentAt: Duration? = nil, retryAfter: Double?) {
+        if let lastDecreaseAt, let sentAt, sentAt < lastDecreaseAt {
+            // Already slowed down for this burst.
+        } else {
+            currentRate = max(limit.floor, currentRate / 2)
+            lastDecreaseAt = now
+        }
         successesSinceAdjustment = 0
         let pause = now + .seconds(fractional: retryAfter ?? 0)
         nextFreeSlot = max(nextFreeSlot, pause)
@@ -101,17 +110,23 @@ public actor AccountRateLimiter {
         schedule.reserve(now: clock.now)
     }
 
-    public func recordRateLimited(retryAfter: Double?) {
-        schedule.recordRateLimited(now: clock.now, retryAfter: retryAfter)
+    /// A 429 to a request sent at `sentAt` (limiter clock).
+    public func recordRateLimited(sentAt: Duration, retryAfter: Double?) {
+        schedule.recordRateLimited(now: clock.now, sentAt: sentAt, retryAfter: retryAfter)
     }
 
     public func recordSuccess() {
         schedule.recordSuccess()
     }
 
-    /// Reserves a slot and sleeps until it (outside the actor).
-    nonisolated public func waitForSlot() async throws {
+    /// Reserves a slot and sleeps until it (outside the actor); returns the slot.
+    @discardableResult
+    nonisolated public func waitForSlot() async throws -> Duration {
         let slot = await reserveSlot()
         try await clock.sleep(until: slot)
+        return slot
     }
+
+    /// The limiter's clock reading now.
+    nonisolated public var now: Duration { clock.now }
 }

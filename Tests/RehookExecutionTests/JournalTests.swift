@@ -31,7 +31,7 @@ struct JournalTests {
         #expect(second[1].message?.contains("events: planned against") == true)
         #expect(entries.allSatisfy { $0.time == "2026-11-18T11:06:40.000Z" })
         let files = try FileManager.default.contentsOfDirectory(atPath: store.directory(ofRun: "20261123-171500-abcd").path)
-        #expect(Set(files) == [RunStore.planFile, RunStore.journalFile, RunStore.rollbackFile])
+        #expect(Set(files.filter { !$0.hasPrefix(".") }) == [RunStore.planFile, RunStore.journalFile, RunStore.rollbackFile])
     }
 
     @Test("rollback.json restores observed before-values and names what cannot be rolled back")

@@ -43,6 +43,17 @@ struct RateScheduleTests {
         #expect(schedule.interval == .milliseconds(500))
     }
 
+    @Test("a burst of 429s to requests sent before the slowdown halves the rate once")
+    func oneHalvingPerBurst() {
+        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 8))
+        schedule.recordRateLimited(now: .seconds(2), sentAt: .milliseconds(1_900), retryAfter: nil)
+        schedule.recordRateLimited(now: .seconds(2), sentAt: .milliseconds(1_950), retryAfter: nil)
+        schedule.recordRateLimited(now: .milliseconds(2_100), sentAt: .milliseconds(1_990), retryAfter: nil)
+        #expect(schedule.currentRate == 4, "three 429s of requests sent before the first answer")
+        schedule.recordRateLimited(now: .seconds(3), sentAt: .milliseconds(2_500), retryAfter: nil)
+        #expect(schedule.currentRate == 2, "a request sent after the slowdown still got a 429")
+    }
+
     @Test("a 429 with Retry-After holds back the whole account until then")
     func retryAfterPausesTheAccount() {
         var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 10))
@@ -103,7 +114,7 @@ struct AccountRateLimiterTests {
         await withTaskGroup(of: Void.self) { group in
             for index in 1...3 {
                 group.addTask {
-                    try? await limiter.waitForSlot()
+                    _ = try? await limiter.waitForSlot()
                     woken.append(index)
                 }
             }

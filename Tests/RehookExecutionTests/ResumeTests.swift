@@ -123,6 +123,25 @@ struct ResumeTests {
         #expect(await writer.writes.count == 5, "resume wrote only the two unfinished changes")
     }
 
+    @Test("a run being executed cannot be resumed at the same time")
+    func concurrentResumeRefused() async throws {
+        let writer = FakeWriter(hooks)
+        let gate = Gate()
+        await writer.onEveryWrite { _ in await gate.wait() }
+        let store = RunStore(stateDirectory: Fixtures.stateDirectory())
+        let executor = PlanExecutor(writer: writer, store: store, options: Fixtures.options(parallelism: 1, perAccount: 1))
+        let plan = Fixtures.plan(changes)
+        let run = Task { try await executor.execute(plan, runID: "run-busy") }
+        while await writer.writes.isEmpty { await Task.yield() }
+        await #expect(throws: ExecutionError.runInProgress(id: "run-busy")) {
+            try await executor.resume(runID: "run-busy")
+        }
+        await gate.open()
+        #expect(try await run.value.exitCode == 0)
+        let again = try await executor.resume(runID: "run-busy")
+        #expect(again.exitCode == 0, "the lock is released when the run ends")
+    }
+
     @Test("resuming an unknown run is a clear error")
     func unknownRun() async throws {
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
