@@ -89,12 +89,14 @@ struct ExecutorTests {
         for force in [false, true] {
             let writer = FakeWriter(hooks)
             await writer.edit(hooks[2].key) { $0.url = "https://someone-else.example/hook" }
-            let (executor, _) = makeExecutor(writer, options: Fixtures.options(force: force))
+            let (executor, store) = makeExecutor(writer, options: Fixtures.options(force: force))
             let result = try await executor.execute(Fixtures.plan(hooks.map { Fixtures.urlChange($0) }), runID: "run-stale")
             let url = await writer.webhook(hooks[2].key)?.url
             if force {
                 #expect(url == "https://hooks.acme.dev/hook")
                 #expect(result.exitCode == 0)
+                let sent = try store.load(run: "run-stale").entries.first { $0.key == hooks[2].key && $0.event == .sent }
+                #expect(sent?.message?.hasPrefix("forced over changes since the plan: url: planned against") == true)
             } else {
                 #expect(url == "https://someone-else.example/hook")
                 guard case .skipped(let reason)? = result.outcomes[hooks[2].key] else {
@@ -190,6 +192,33 @@ extension ExecutorTests {
         #expect(message.contains("no such webhook"))
         #expect(await writer.writes == [hooks[0].key])
         #expect(result.progress.totals.retries == 0)
+    }
+}
+
+extension ExecutorTests {
+    @Test("many accounts with scattered transient failures converge with a consistent journal")
+    func convergesUnderLoad() async throws {
+        let fleet = (0..<60).map { Fixtures.webhook("wh_\($0)", vendor: VendorID.allCases[$0 % 5], account: "acct\($0 % 4)") }
+        let writer = FakeWriter(fleet)
+        for (index, hook) in fleet.enumerated() where index % 3 == 0 {
+            await writer.failWrites(of: hook.key, with: [Fixtures.error(index % 2 == 0 ? .server(status: 503) : .rateLimited(retryAfter: 2), hook.key)])
+        }
+        for hook in fleet.prefix(10) where hook.id.hasSuffix("7") {
+            await writer.failReads(of: hook.key, with: [Fixtures.error(.connection, hook.key)])
+        }
+        let (executor, store) = makeExecutor(writer, options: Fixtures.options(parallelism: 5, perAccount: 3))
+        let result = try await executor.execute(Fixtures.plan(fleet.map { Fixtures.urlChange($0) }), runID: "run-load")
+        #expect(result.exitCode == 0)
+        #expect(result.progress.totals.applied == 60)
+        #expect(result.progress.totals.retries == 21)
+        let entries = try store.load(run: "run-load").entries
+        for hook in fleet {
+            let events = entries.filter { $0.key == hook.key }.map(\.event)
+            #expect(events.first == .planned)
+            #expect(events.last == .applied)
+            #expect(events.filter { $0 == .applied }.count == 1)
+        }
+        #expect(store.listRuns().first?.isComplete == true)
     }
 }
 
