@@ -49,23 +49,17 @@ public struct PlanExecutor: Sendable {
         }
         let statuses = ChangeStatus.replay(entries, plan: plan)
         var finished: [WebhookKey: ChangeOutcome] = [:]
-        var rollback = RollbackBuilder()
-        let changesByKey = Dictionary(plan.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in entries where statuses[entry.key]?.isFinished == true {
             switch entry.event {
             case .applied:
                 finished[entry.key] = .applied(alreadyApplied: entry.alreadyApplied ?? false, warnings: entry.warnings ?? [])
-                if let change = changesByKey[entry.key] {
-                    rollback.record(change, observedBefore: entry.observedBefore ?? change.before,
-                                    reported: entry.reported ?? change.after)
-                }
             case .skipped: finished[entry.key] = .skipped(reason: entry.message ?? "changed since the plan")
             case .failed where entry.final == true: finished[entry.key] = .failed(message: entry.message ?? "failed")
             default: break
             }
         }
         let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
-                                        finished: finished, rollback: rollback)
+                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan))
         let unfinished = plan.changes.filter { statuses[$0.key]?.isFinished != true }
         return try await run(unfinished, runID: runID, directory: directory, recorder: recorder)
     }
@@ -119,7 +113,7 @@ public struct PlanExecutor: Sendable {
             try await group.waitForAll()
         }
         let outcomes = await recorder.outcomes
-        let snapshot = await recorder.finish()
+        let snapshot = try await recorder.finish()
         let interrupted = outcomes.values.contains(.pending)
         return ExecutionResult(runID: runID, runDirectory: directory, outcomes: outcomes, progress: snapshot,
                                interrupted: interrupted)

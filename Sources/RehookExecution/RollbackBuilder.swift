@@ -11,8 +11,15 @@ public struct RollbackBuilder: Sendable {
 
     public init() {}
 
-    /// Nothing landed yet.
-    public var isEmpty: Bool { changes.isEmpty && warnings.isEmpty }
+    /// The rollback of everything a journal records as applied (`observed_before` and
+    /// `reported` of each `applied` line; the plan's states where a line lacks them).
+    public init(replaying entries: [JournalEntry], plan: Plan) {
+        let changes = Dictionary(plan.changes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for entry in entries where entry.event == .applied {
+            guard let change = changes[entry.key] else { continue }
+            record(change, observedBefore: entry.observedBefore ?? change.before, reported: entry.reported ?? change.after)
+        }
+    }
 
     /// Records a landed change: `observedBefore` is the live state fetched before the write,
     /// `reported` the vendor's state after it.

@@ -11,6 +11,11 @@ actor RunRecorder {
     private let wallClock: @Sendable () -> Date
     private let onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
     private var rollback: RollbackBuilder
+    /// Landed changes not yet in rollback.json, and when it was last written (clock time).
+    private var rollbackIsBehind = false
+    private var rollbackWrittenAt: Duration?
+    /// rollback.json is rewritten at most this often while changes land, and always at the end.
+    static let rollbackRewriteInterval: Duration = .seconds(1)
     private(set) var outcomes: [WebhookKey: ChangeOutcome]
     private(set) var snapshot: ProgressSnapshot
     private let startedAt: Duration
@@ -82,16 +87,28 @@ actor RunRecorder {
             alreadyApplied: alreadyApplied ? true : nil, warnings: warnings.isEmpty ? nil : warnings,
             observedBefore: observedBefore, reported: reported)])
         rollback.record(change, observedBefore: observedBefore, reported: reported)
-        try RunStore.writeAtomically(RunStore.encodePlan(rollback.plan(createdAt: timestamp)), to: rollbackURL)
+        rollbackIsBehind = true
+        if let last = rollbackWrittenAt, clock.now - last < Self.rollbackRewriteInterval {} else {
+            try writeRollback()
+        }
         outcomes[change.key] = .applied(alreadyApplied: alreadyApplied, warnings: warnings)
         emit(.applied(change.key, alreadyApplied: alreadyApplied))
         for warning in warnings { emit(.verifyWarning(change.key, message: warning)) }
     }
 
-    /// The final snapshot, with elapsed time.
-    func finish() -> ProgressSnapshot {
+    /// Brings rollback.json up to date and returns the final snapshot, with elapsed time.
+    func finish() throws -> ProgressSnapshot {
+        if rollbackIsBehind { try writeRollback() }
         snapshot.elapsed = clock.now - startedAt
         return snapshot
+    }
+
+    /// Rewrites rollback.json atomically. The journal holds the same information
+    /// (`observed_before`/`reported`), so a crash between rewrites loses nothing.
+    private func writeRollback() throws {
+        try RunStore.writeAtomically(RunStore.encodePlan(rollback.plan(createdAt: timestamp)), to: rollbackURL)
+        rollbackIsBehind = false
+        rollbackWrittenAt = clock.now
     }
 
     private func emit(_ event: ExecutionEvent) {

@@ -61,11 +61,13 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// The rollback plan of a run, if any change of it landed.
+    /// The rollback plan of a run, rebuilt from its journal (so it is complete even when the
+    /// process died before its last rollback.json rewrite); `nil` when nothing landed.
     public func rollbackPlan(ofRun id: String) throws -> Plan? {
-        let url = directory(ofRun: id).appendingPathComponent(Self.rollbackFile)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try readPlan(url)
+        let (plan, entries) = try load(run: id)
+        let applied = entries.filter { $0.event == .applied }
+        guard let last = applied.last else { return nil }
+        return RollbackBuilder(replaying: applied, plan: plan).plan(createdAt: last.time)
     }
 
     private func readPlan(_ url: URL) throws -> Plan {

@@ -219,6 +219,9 @@ extension ExecutorTests {
             #expect(events.filter { $0 == .applied }.count == 1)
         }
         #expect(store.listRuns().first?.isComplete == true)
+        let rollbackFile = store.directory(ofRun: "run-load").appendingPathComponent(RunStore.rollbackFile)
+        let rollback = try JSONDecoder().decode(Plan.self, from: Data(contentsOf: rollbackFile))
+        #expect(rollback.changes.count == 60, "rollback.json is complete once the run ends, though rewrites are spaced")
     }
 }
 

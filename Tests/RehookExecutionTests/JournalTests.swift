@@ -56,8 +56,12 @@ struct JournalTests {
         ])
         #expect(undo.after == hook, "applying the rollback restores the observed state")
         #expect(rollback.warnings == ["talkover/main/wh_t: secret cannot be rolled back: its value before the change was never revealed"])
-        let text = try String(contentsOf: store.directory(ofRun: "run-rollback").appendingPathComponent(RunStore.rollbackFile), encoding: .utf8)
+        let file = store.directory(ofRun: "run-rollback").appendingPathComponent(RunStore.rollbackFile)
+        let text = try String(contentsOf: file, encoding: .utf8)
         #expect(!text.contains("HOOK_SECRET"), "the rollback plan holds no secret reference to restore")
+        let written = try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+        #expect(written.changes == rollback.changes, "rollback.json matches the plan rebuilt from the journal")
+        #expect(written.warnings == rollback.warnings)
     }
 
     @Test("a torn last line is ignored on read; a corrupt middle line names its line number")
