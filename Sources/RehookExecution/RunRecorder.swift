@@ -3,7 +3,9 @@ import RehookModel
 
 /// The single writer of a run's state: journal lines (fsynced), rollback.json (atomic),
 /// outcomes and progress counters, and the progress callback. Every state change goes through
-/// it, so the journal order is the order of events.
+/// it. While a journal append awaits its fsync the actor serves other workers (whose lines join
+/// the next group commit); each method journals first and updates state after, and one change's
+/// lines come from one worker in order, so per-change journal order is the order of events.
 actor RunRecorder {
     private let journal: JournalFile
     private let rollbackURL: URL
@@ -43,8 +45,8 @@ actor RunRecorder {
     }
 
     /// Writes `planned` lines for a fresh run.
-    func recordPlanned(_ changes: [PlannedChange]) throws {
-        try journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) })
+    func recordPlanned(_ changes: [PlannedChange]) async throws {
+        try await journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) })
     }
 
     func started(_ key: WebhookKey) {
@@ -52,37 +54,37 @@ actor RunRecorder {
     }
 
     /// A write is about to be sent.
-    func sent(_ key: WebhookKey, attempt: Int, note: String?) throws {
-        try journal.append([JournalEntry(event: .sent, key: key, attempt: attempt, time: timestamp, message: note)])
+    func sent(_ key: WebhookKey, attempt: Int, note: String?) async throws {
+        try await journal.append([JournalEntry(event: .sent, key: key, attempt: attempt, time: timestamp, message: note)])
     }
 
     /// A request failed and will be retried. Write failures are journalled (not final).
     func retrying(_ key: WebhookKey, attempt: Int, isWrite: Bool, after delay: Duration, error: String,
-                  rateLimited: Bool) throws {
+                  rateLimited: Bool) async throws {
         if isWrite {
-            try journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
+            try await journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
                                              message: error, final: false)])
         }
         emit(.retried(key, after: delay, reason: error, rateLimited: rateLimited))
     }
 
-    func failed(_ key: WebhookKey, attempt: Int, message: String) throws {
-        try journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
+    func failed(_ key: WebhookKey, attempt: Int, message: String) async throws {
+        try await journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
                                          message: message, final: true)])
         outcomes[key] = .failed(message: message)
         emit(.failed(key, message: message))
     }
 
-    func skipped(_ key: WebhookKey, reason: String) throws {
-        try journal.append([JournalEntry(event: .skipped, key: key, attempt: 0, time: timestamp, message: reason)])
+    func skipped(_ key: WebhookKey, reason: String) async throws {
+        try await journal.append([JournalEntry(event: .skipped, key: key, attempt: 0, time: timestamp, message: reason)])
         outcomes[key] = .skipped(reason: reason)
         emit(.skipped(key, reason: reason))
     }
 
     /// The change landed (or was found landed): journal, rollback.json, outcome, events.
     func applied(_ change: PlannedChange, attempt: Int, alreadyApplied: Bool, observedBefore: Webhook,
-                 reported: Webhook, warnings: [String]) throws {
-        try journal.append([JournalEntry(
+                 reported: Webhook, warnings: [String]) async throws {
+        try await journal.append([JournalEntry(
             event: .applied, key: change.key, attempt: attempt, time: timestamp,
             alreadyApplied: alreadyApplied ? true : nil, warnings: warnings.isEmpty ? nil : warnings,
             observedBefore: observedBefore, reported: reported)])

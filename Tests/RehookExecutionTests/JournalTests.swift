@@ -86,6 +86,32 @@ struct JournalTests {
         }
     }
 
+    @Test("concurrent appends share fsyncs and every line lands whole; reopening cuts a torn tail")
+    func groupCommit() async throws {
+        let url = Fixtures.stateDirectory().appendingPathComponent(RunStore.journalFile)
+        let journal = try JournalFile(url: url, intactLength: 0)
+        await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    let key = WebhookKey(vendor: .composio, account: "org", id: "sub_\(index)")
+                    try await journal.append([JournalEntry(event: .sent, key: key, attempt: 1, time: "t")])
+                }
+            }
+        }
+        let (entries, length) = try JournalReader.read(url)
+        #expect(Set(entries.map(\.key.id)) == Set((0..<100).map { "sub_\($0)" }))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"attempt\":1,\"ev".utf8))
+        try handle.close()
+        let reopened = try JournalFile(url: url, intactLength: try JournalReader.read(url).intactLength)
+        let firstKey = try #require(entries.first).key
+        try await reopened.append([JournalEntry(event: .planned, key: firstKey, attempt: 0, time: "t")])
+        let after = try JournalReader.read(url)
+        #expect(after.entries.count == 101)
+        #expect(after.intactLength > length)
+    }
+
     @Test("run ids sort by time")
     func runIDs() {
         let early = RunStore.makeRunID(at: Date(timeIntervalSince1970: 1_795_000_000), suffix: 0xabc)
