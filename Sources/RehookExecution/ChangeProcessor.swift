@@ -41,7 +41,8 @@ struct ChangeProcessor: Sendable {
         case .unchanged:
             break
         }
-        let values = change.newValues
+        // Not `change.newValues`: a plan file with a field listed twice must not trap (last wins).
+        let values = Dictionary(change.fields.map { ($0.field, $0.after) }, uniquingKeysWith: { _, last in last })
         let written = try await perform(change, isWrite: true, note: note) { try await writer.write(values, to: live) }
         switch written {
         case .success(let reported, let attempt):

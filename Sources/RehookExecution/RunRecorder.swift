@@ -63,14 +63,14 @@ actor RunRecorder {
                   rateLimited: Bool) async throws {
         if isWrite {
             try await journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
-                                             message: error, final: false)])
+                                                   message: error, final: false)])
         }
         emit(.retried(key, after: delay, reason: error, rateLimited: rateLimited))
     }
 
     func failed(_ key: WebhookKey, attempt: Int, message: String) async throws {
         try await journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
-                                         message: message, final: true)])
+                                               message: message, final: true)])
         outcomes[key] = .failed(message: message)
         emit(.failed(key, message: message))
     }
@@ -90,9 +90,8 @@ actor RunRecorder {
             observedBefore: observedBefore, reported: reported)])
         rollback.record(change, observedBefore: observedBefore, reported: reported)
         rollbackIsBehind = true
-        if let last = rollbackWrittenAt, clock.now - last < Self.rollbackRewriteInterval {} else {
-            try writeRollback()
-        }
+        let rewriteIsDue = rollbackWrittenAt.map { clock.now - $0 >= Self.rollbackRewriteInterval } ?? true
+        if rewriteIsDue { try writeRollback() }
         outcomes[change.key] = .applied(alreadyApplied: alreadyApplied, warnings: warnings)
         emit(.applied(change.key, alreadyApplied: alreadyApplied))
         for warning in warnings { emit(.verifyWarning(change.key, message: warning)) }
