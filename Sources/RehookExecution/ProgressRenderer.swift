@@ -5,11 +5,11 @@ import RehookModel
 /// when to print (redrawn bars on a TTY, a status line every few seconds otherwise, NDJSON with --json).
 public enum ProgressRenderer {
     /// One bar line per vendor with work, in vendor order:
-    /// `heygen    [##########..........]  20/40   4.0/s  ETA 5s  retries 1`.
+    /// `heygen    [#####.....]     20/40    4.0/s  ETA 5.0s    retries 2`.
     public static func barLines(_ snapshot: ProgressSnapshot, barWidth: Int = 20) -> [String] {
         vendorsWithWork(snapshot).map { vendor, part in
             let width = max(1, barWidth)
-            let filled = part.total == 0 ? width : part.done * width / part.total
+            let filled = part.total <= 0 ? width : min(width, max(0, part.done) * width / part.total)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let counts = "\(part.done)/\(part.total)"
             let rate = rate(of: vendor, in: snapshot)

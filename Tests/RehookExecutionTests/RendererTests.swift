@@ -28,6 +28,12 @@ struct RendererTests {
         #expect(line == "heygen    [##..]     20/40    0.0/s  ETA --      retries 2")
     }
 
+    @Test("inconsistent counters never break the bar")
+    func overfullBar() {
+        let odd = ProgressSnapshot(elapsed: .seconds(1), vendors: [.argil: VendorProgress(total: 2, applied: 5)])
+        #expect(ProgressRenderer.barLines(odd, barWidth: 4) == ["argil     [####]       5/2    5.0/s  ETA 0s      retries 0"])
+    }
+
     @Test("the non-TTY status line")
     func statusLine() {
         #expect(ProgressRenderer.statusLine(snapshot)
