@@ -176,6 +176,20 @@ extension ExecutorTests {
         #expect(await writer.maximumInFlight <= cap)
     }
 
+    @Test("runs on the real continuous clock too (no timing asserted)")
+    func continuousClock() async throws {
+        let writer = FakeWriter(hooks)
+        await writer.failWrites(of: hooks[0].key, with: [Fixtures.error(.server(status: 500), hooks[0].key)])
+        var options = Fixtures.options()
+        options.clock = .continuous
+        options.rateLimit = { _ in RateLimit(requestsPerSecond: 1_000) }
+        options.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2))
+        let (executor, _) = makeExecutor(writer, options: options)
+        let result = try await executor.execute(Fixtures.plan(hooks.map { Fixtures.urlChange($0) }), runID: "run-real")
+        #expect(result.exitCode == 0)
+        #expect(result.progress.totals.retries == 1)
+    }
+
     @Test("a deleted webhook and a non-vendor error fail without retry")
     func unretryableFailures() async throws {
         struct LocalProblem: Error, CustomStringConvertible { var description: String { "secret file unreadable" } }
