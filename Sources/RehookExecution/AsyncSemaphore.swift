@@ -1,0 +1,41 @@
+import DequeModule
+
+/// A counting semaphore for async code, first come first served.
+///
+/// Waiters are not cancellable: a cancelled waiter still receives its permit once a holder
+/// releases one (holders always do), then checks for cancellation and gives it back.
+actor AsyncSemaphore {
+    private var available: Int
+    private var waiters: Deque<CheckedContinuation<Void, Never>> = []
+
+    init(permits: Int) { available = max(1, permits) }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if let next = waiters.popFirst() {
+            next.resume()
+        } else {
+            available += 1
+        }
+    }
+
+    /// Runs `body` holding one permit.
+    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+        await acquire()
+        do {
+            let value = try await body()
+            await release()
+            return value
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}

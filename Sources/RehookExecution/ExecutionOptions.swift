@@ -1,0 +1,37 @@
+import Foundation
+
+/// How a plan is executed.
+public struct ExecutionOptions: Sendable {
+    /// Requests in flight at once, across all accounts.
+    public var parallelism: Int
+    /// Changes worked on at once per account.
+    public var perAccountConcurrency: Int
+    /// Pacing of each account.
+    public var rateLimit: @Sendable (AccountKey) -> RateLimit
+    public var retry: RetryPolicy
+    /// Write even when the webhook changed since the plan (the stale check is reported, not obeyed).
+    public var force: Bool
+    /// Monotonic clock for pacing and backoff (tests inject a virtual one).
+    public var clock: ExecutionClock
+    public var jitter: JitterSource
+    /// Wall-clock time for journal timestamps.
+    public var wallClock: @Sendable () -> Date
+    /// Called after every event with the counters right after it. Must return quickly.
+    public var onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
+
+    public init(parallelism: Int = 8, perAccountConcurrency: Int = 2,
+                rateLimit: @escaping @Sendable (AccountKey) -> RateLimit = { RateLimit.documentedDefault(for: $0.vendor) },
+                retry: RetryPolicy = RetryPolicy(), force: Bool = false, clock: ExecutionClock = .continuous,
+                jitter: JitterSource = .system, wallClock: @escaping @Sendable () -> Date = { Date() },
+                onUpdate: (@Sendable (ExecutionUpdate) -> Void)? = nil) {
+        self.parallelism = max(1, parallelism)
+        self.perAccountConcurrency = max(1, perAccountConcurrency)
+        self.rateLimit = rateLimit
+        self.retry = retry
+        self.force = force
+        self.clock = clock
+        self.jitter = jitter
+        self.wallClock = wallClock
+        self.onUpdate = onUpdate
+    }
+}

@@ -1,0 +1,79 @@
+import Dispatch
+import Foundation
+
+/// Appends journal lines; `append` returns once its lines are written and fsynced.
+///
+/// Group commit: the blocking write + fsync runs on a private serial queue, off Swift's
+/// cooperative threads, and every line queued while one fsync is in progress goes out with the
+/// next, so concurrent workers share fsyncs instead of queueing behind one each.
+final class JournalFile: @unchecked Sendable {
+    private typealias Waiter = CheckedContinuation<Void, any Error>
+
+    private let handle: FileHandle
+    private let path: String
+    private let queue = DispatchQueue(label: "rehook.journal")
+    /// Guards `pending` and `isFlushing`.
+    private let lock = NSLock()
+    private var pending: [(lines: Data, waiter: Waiter)] = []
+    private var isFlushing = false
+
+    /// Opens (creating if needed) and truncates to `intactLength`, dropping a torn tail.
+    init(url: URL, intactLength: Int) throws {
+        path = url.path
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path), !manager.createFile(atPath: path, contents: nil) {
+            throw ExecutionError.writeFailed(path: path, detail: "cannot create file")
+        }
+        do {
+            handle = try FileHandle(forWritingTo: url)
+            try handle.truncate(atOffset: UInt64(intactLength))
+            try handle.seekToEnd()
+        } catch {
+            throw ExecutionError.writeFailed(path: path, detail: error.localizedDescription)
+        }
+    }
+
+    deinit { try? handle.close() }
+
+    /// Writes the entries as lines and returns once they are on disk.
+    func append(_ entries: [JournalEntry]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines = Data()
+        for entry in entries {
+            lines.append(try encoder.encode(entry))
+            lines.append(UInt8(ascii: "\n"))
+        }
+        try await withCheckedThrowingContinuation { (waiter: Waiter) in
+            let startsFlushing = lock.withLock { () -> Bool in
+                pending.append((lines, waiter))
+                if isFlushing { return false }
+                isFlushing = true
+                return true
+            }
+            if startsFlushing { queue.async { self.flushUntilIdle() } }
+        }
+    }
+
+    /// Writes and fsyncs everything pending, batch after batch, until nothing is left.
+    private func flushUntilIdle() {
+        while true {
+            let batch = lock.withLock { () -> [(lines: Data, waiter: Waiter)] in
+                let batch = pending
+                pending.removeAll()
+                if batch.isEmpty { isFlushing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            let outcome: Result<Void, any Error>
+            do {
+                try handle.write(contentsOf: batch.reduce(into: Data()) { $0.append($1.lines) })
+                try handle.synchronize()
+                outcome = .success(())
+            } catch {
+                outcome = .failure(ExecutionError.writeFailed(path: path, detail: error.localizedDescription))
+            }
+            for item in batch { item.waiter.resume(with: outcome) }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import RehookModel
+
+/// Executes plans: concurrently across accounts, paced per account, capped globally,
+/// journalled under `<state-dir>/runs/<run-id>/`, resumable, interruptible by task cancellation.
+public struct PlanExecutor: Sendable {
+    public let writer: any WebhookWriter
+    public let store: RunStore
+    public let options: ExecutionOptions
+
+    public init(writer: any WebhookWriter, store: RunStore, options: ExecutionOptions = ExecutionOptions()) {
+        self.writer = writer
+        self.store = store
+        self.options = options
+    }
+
+    /// Starts a new run of `plan`: creates the run directory with `plan.json`, journals every
+    /// change as planned, then applies. Cancelling the calling task interrupts the run (the
+    /// result says so); only failures of the engine itself (I/O) throw.
+    public func execute(_ plan: Plan, runID: String = RunStore.makeRunID()) async throws -> ExecutionResult {
+        let directory = store.directory(ofRun: runID)
+        do {
+            try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        } catch {
+            throw ExecutionError.writeFailed(path: directory.path, detail: "cannot create run directory: \(error.localizedDescription)")
+        }
+        let lock = try RunLock(runDirectory: directory, runID: runID)
+        defer { lock.release() }
+        try RunStore.writeAtomically(RunStore.encodePlan(plan), to: directory.appendingPathComponent(RunStore.planFile))
+        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
+                                        rollback: RollbackBuilder())
+        try await recorder.recordPlanned(plan.changes)
+        return try await run(plan.changes, runID: runID, directory: directory, recorder: recorder)
+    }
+
+    /// Finishes a run: changes already applied, skipped or failed for good are kept; the rest
+    /// (pending, or sent without a recorded outcome) go through the full read → stale check →
+    /// write path again, so a write that did land is recognised as applied, never re-sent blindly.
+    public func resume(runID: String) async throws -> ExecutionResult {
+        let directory = store.directory(ofRun: runID)
+        let plan = try store.load(run: runID).plan
+        let lock = try RunLock(runDirectory: directory, runID: runID)
+        defer { lock.release() }
+        let journalURL = directory.appendingPathComponent(RunStore.journalFile)
+        var (entries, intactLength): ([JournalEntry], Int) = ([], 0)
+        if FileManager.default.fileExists(atPath: journalURL.path) {
+            (entries, intactLength) = try JournalReader.read(journalURL)
+        }
+        let statuses = ChangeStatus.replay(entries, plan: plan)
+        var finished: [WebhookKey: ChangeOutcome] = [:]
+        for entry in entries where statuses[entry.key]?.isFinished == true {
+            switch entry.event {
+            case .applied:
+                finished[entry.key] = .applied(alreadyApplied: entry.alreadyApplied ?? false, warnings: entry.warnings ?? [])
+            case .skipped: finished[entry.key] = .skipped(reason: entry.message ?? "changed since the plan")
+            case .failed where entry.final == true: finished[entry.key] = .failed(message: entry.message ?? "failed")
+            default: break
+            }
+        }
+        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
+                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan))
+        let unfinished = plan.changes.filter { statuses[$0.key]?.isFinished != true }
+        return try await run(unfinished, runID: runID, directory: directory, recorder: recorder)
+    }
+
+    private func makeRecorder(plan: Plan, directory: URL, intactJournalLength: Int,
+                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackBuilder) throws -> RunRecorder {
+        var snapshot = ProgressSnapshot()
+        var outcomes: [WebhookKey: ChangeOutcome] = [:]
+        for change in plan.changes {
+            let vendor = change.key.vendor
+            let outcome = finished[change.key] ?? .pending
+            outcomes[change.key] = outcome
+            var part = snapshot.vendors[vendor] ?? VendorProgress()
+            part.total += 1
+            switch outcome {
+            case .applied: part.applied += 1
+            case .failed: part.failed += 1
+            case .skipped: part.skipped += 1
+            case .pending: break
+            }
+            snapshot.vendors[vendor] = part
+            if case .pending = outcome {} else { snapshot.doneAtStart[vendor, default: 0] += 1 }
+        }
+        return try RunRecorder(journalURL: directory.appendingPathComponent(RunStore.journalFile),
+                               intactLength: intactJournalLength,
+                               rollbackURL: directory.appendingPathComponent(RunStore.rollbackFile),
+                               rollback: rollback, outcomes: outcomes, snapshot: snapshot, options: options)
+    }
+
+    /// Runs `changes` with `perAccountConcurrency` workers per account pulling from that
+    /// account's queue; all requests share the global cap.
+    private func run(_ changes: [PlannedChange], runID: String, directory: URL,
+                     recorder: RunRecorder) async throws -> ExecutionResult {
+        let globalRequests = AsyncSemaphore(permits: options.parallelism)
+        let byAccount = Dictionary(grouping: changes) { AccountKey($0.key) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
+                let limit = options.rateLimit(account)
+                let processor = ChangeProcessor(
+                    writer: writer, limiter: AccountRateLimiter(limit: limit, clock: options.clock),
+                    globalRequests: globalRequests, recorder: recorder, options: options, pacesReads: limit.pacesReads)
+                let queue = ChangeQueue(accountChanges)
+                for _ in 0..<min(options.perAccountConcurrency, accountChanges.count) {
+                    group.addTask {
+                        while !Task.isCancelled, let change = await queue.next() {
+                            try await processor.process(change)
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let outcomes = await recorder.outcomes
+        let snapshot = try await recorder.finish()
+        let interrupted = outcomes.values.contains(.pending)
+        return ExecutionResult(runID: runID, runDirectory: directory, outcomes: outcomes, progress: snapshot,
+                               interrupted: interrupted)
+    }
+}
+
+/// The changes of one account, handed out one at a time to that account's workers.
+private actor ChangeQueue {
+    private var remaining: ArraySlice<PlannedChange>
+
+    init(_ changes: [PlannedChange]) { remaining = ArraySlice(changes) }
+
+    func next() -> PlannedChange? { remaining.popFirst() }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import RehookModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The runs under a state directory: `<state-dir>/runs/<run-id>/{plan.json, journal.ndjson, rollback.json}`.
+public struct RunStore: Sendable {
+    public static let planFile = "plan.json"
+    public static let journalFile = "journal.ndjson"
+    public static let rollbackFile = "rollback.json"
+
+    public let stateDirectory: URL
+
+    /// `stateDirectory` defaults to `.rehook` in the current directory.
+    public init(stateDirectory: URL = URL(fileURLWithPath: ".rehook")) {
+        self.stateDirectory = stateDirectory
+    }
+
+    public var runsDirectory: URL { stateDirectory.appendingPathComponent("runs") }
+
+    public func directory(ofRun id: String) -> URL { runsDirectory.appendingPathComponent(id) }
+
+    /// A new run id, sortable by time: `yyyyMMdd-HHmmss-xxxx` (UTC, four random hex digits).
+    public static func makeRunID(at date: Date = Date(), suffix: UInt16 = .random(in: 0...UInt16.max)) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let hex = String(suffix, radix: 16)
+        return formatter.string(from: date) + "-" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+
+    /// The plan and journal entries of a run.
+    public func load(run id: String) throws -> (plan: Plan, entries: [JournalEntry]) {
+        let directory = directory(ofRun: id)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw ExecutionError.runNotFound(id: id, directory: runsDirectory.path)
+        }
+        let plan = try readPlan(directory.appendingPathComponent(Self.planFile))
+        let journal = directory.appendingPathComponent(Self.journalFile)
+        let entries = FileManager.default.fileExists(atPath: journal.path) ? try JournalReader.read(journal).entries : []
+        return (plan, entries)
+    }
+
+    /// Every run, oldest first. A run whose files cannot be read is listed with its `problem`
+    /// rather than hiding the others.
+    public func listRuns() -> [RunSummary] {
+        guard let ids = try? FileManager.default.contentsOfDirectory(atPath: runsDirectory.path) else {
+            return [] // no state directory yet: no runs
+        }
+        return ids.filter { !$0.hasPrefix(".") }.sorted().map { id in
+            do {
+                let (plan, entries) = try load(run: id)
+                return RunSummary(id: id, plan: plan, entries: entries)
+            } catch {
+                return RunSummary(id: id, problem: String(describing: error))
+            }
+        }
+    }
+
+    /// The rollback plan of a run, rebuilt from its journal (so it is complete even when the
+    /// process died before its last rollback.json rewrite); `nil` when nothing landed.
+    public func rollbackPlan(ofRun id: String) throws -> Plan? {
+        let (plan, entries) = try load(run: id)
+        let applied = entries.filter { $0.event == .applied }
+        guard let last = applied.last else { return nil }
+        return RollbackBuilder(replaying: applied, plan: plan).plan(createdAt: last.time)
+    }
+
+    private func readPlan(_ url: URL) throws -> Plan {
+        do {
+            return try JSONDecoder().decode(Plan.self, from: Data(contentsOf: url))
+        } catch {
+            throw ExecutionError.unreadableRunFile(path: url.path, detail: String(describing: error))
+        }
+    }
+
+    /// Writes `data` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
+    static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        do {
+            try data.write(to: temporary)
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary.path, url.path) != 0 {
+                throw ExecutionError.writeFailed(path: url.path, detail: "rename failed (errno \(errno))")
+            }
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            throw ExecutionError.writeFailed(path: url.path, detail: error.localizedDescription)
+        }
+    }
+
+    static func encodePlan(_ plan: Plan) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(plan)
+    }
+}

@@ -1,0 +1,61 @@
+import RehookModel
+
+/// The final summary table of a run, one row per vendor and a total row.
+public enum SummaryRenderer {
+    static let headers = ["vendor", "applied", "failed", "skipped", "retries", "429s", "time"]
+
+    /// ```
+    /// vendor    applied  failed  skipped  retries  429s   time
+    /// heygen         12       1        0        2     1   3.2s
+    /// total          12       1        0        2     1   3.2s
+    /// ```
+    public static func table(_ snapshot: ProgressSnapshot) -> [String] {
+        var rows = ProgressRenderer.vendorsWithWork(snapshot).map { row($0.0.rawValue, $0.1) }
+        rows.append(row("total", snapshot.totals))
+        let table = [headers] + rows
+        let widths = headers.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        return table.map { cells in
+            cells.enumerated().map { column, cell in
+                column == 0 ? ProgressRenderer.pad(cell, widths[column]) : ProgressRenderer.padLeft(cell, widths[column])
+            }.joined(separator: "  ")
+        }
+    }
+
+    /// The run's outcome in one line, e.g. `interrupted: 3 of 10 changes not finished`.
+    public static func verdict(_ result: ExecutionResult) -> String {
+        let totals = result.progress.totals
+        let pending = totals.total - totals.done
+        switch result.exitCode {
+        case 130: return "interrupted: \(pending) of \(totals.total) changes not finished; resume with run id \(result.runID)"
+        case 3, 1: return "\(totals.failed) of \(totals.total) changes failed, \(totals.applied) applied"
+        case 4: return "\(totals.skipped) stale changes skipped, \(totals.applied) applied"
+        default: return "all \(totals.total) changes applied"
+        }
+    }
+
+    private static func row(_ name: String, _ part: VendorProgress) -> [String] {
+        [name, "\(part.applied)", "\(part.failed)", "\(part.skipped)", "\(part.retries)", "\(part.rateLimited)",
+         ProgressRenderer.formatDuration(part.lastOutcomeAt)]
+    }
+}
+
+/// The table `rehook runs` prints.
+public enum RunListRenderer {
+    static let headers = ["run", "created", "total", "applied", "failed", "skipped", "pending", "status"]
+
+    public static func table(_ runs: [RunSummary]) -> [String] {
+        let rows = runs.map { run in
+            [run.id, run.created, "\(run.total)", "\(run.applied)", "\(run.failed)", "\(run.skipped)", "\(run.pending)",
+             run.problem.map { "unreadable: " + $0 } ?? (run.isComplete ? "complete" : "incomplete")]
+        }
+        let table = [headers] + rows
+        let widths = headers.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        return table.map { cells in
+            cells.enumerated().map { column, cell in
+                let isNumber = (2...6).contains(column)
+                if column == cells.count - 1 { return cell }
+                return isNumber ? ProgressRenderer.padLeft(cell, widths[column]) : ProgressRenderer.pad(cell, widths[column])
+            }.joined(separator: "  ")
+        }
+    }
+}

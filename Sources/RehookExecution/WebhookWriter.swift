@@ -1,0 +1,33 @@
+import RehookModel
+
+/// What the engine needs from a vendor: read one webhook's live state and write a change.
+///
+/// The app layer implements it over the vendor adapters; tests use an in-memory fake.
+/// Both calls throw `VendorError` for vendor failures (classified, so the engine can retry);
+/// any other error fails the change without retry.
+public protocol WebhookWriter: Sendable {
+    /// The webhook's live state now (no secrets), located by the identity in `webhook`
+    /// (vendor, account, id, parent).
+    func liveState(of webhook: Webhook) async throws -> Webhook
+
+    /// Writes `values` (canonical field names; secrets by reference, resolved by the
+    /// implementation) to the webhook and returns the state the vendor reports afterwards.
+    func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook
+}
+
+/// An account: where rate limits and concurrency caps apply.
+public struct AccountKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var vendor: VendorID
+    public var account: String
+
+    public init(vendor: VendorID, account: String) {
+        self.vendor = vendor
+        self.account = account
+    }
+
+    public init(_ key: WebhookKey) { self.init(vendor: key.vendor, account: key.account) }
+
+    public var description: String { "\(vendor)/\(account)" }
+
+    public static func < (a: AccountKey, b: AccountKey) -> Bool { (a.vendor, a.account) < (b.vendor, b.account) }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookExecution
-
-@Test func moduleIsLinked() {
-    #expect(RehookExecutionModule.name == "RehookExecution")
-}

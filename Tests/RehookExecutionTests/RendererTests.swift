@@ -1,0 +1,68 @@
+import Testing
+import RehookModel
+@testable import RehookExecution
+
+@Suite("Progress and summary renderers")
+struct RendererTests {
+    let snapshot = ProgressSnapshot(
+        elapsed: .seconds(5),
+        vendors: [
+            .heygen: VendorProgress(total: 40, applied: 18, failed: 1, skipped: 1, retries: 2, rateLimited: 1,
+                                    lastOutcomeAt: .milliseconds(4_900)),
+            .jogg: VendorProgress(total: 10, applied: 10, lastOutcomeAt: .seconds(75)),
+        ])
+
+    @Test("one bar per vendor with done/total, rate, ETA and retries")
+    func barLines() {
+        #expect(ProgressRenderer.barLines(snapshot, barWidth: 10) == [
+            "jogg      [##########]     10/10    2.0/s  ETA 0s      retries 0",
+            "heygen    [#####.....]     20/40    4.0/s  ETA 5.0s    retries 2",
+        ])
+    }
+
+    @Test("rates exclude changes finished before a resume; no progress means no ETA")
+    func resumedRate() {
+        var resumed = snapshot
+        resumed.doneAtStart = [.heygen: 20]
+        let line = ProgressRenderer.barLines(resumed, barWidth: 4)[1]
+        #expect(line == "heygen    [##..]     20/40    0.0/s  ETA --      retries 2")
+    }
+
+    @Test("inconsistent counters never break the bar")
+    func overfullBar() {
+        let odd = ProgressSnapshot(elapsed: .seconds(1), vendors: [.argil: VendorProgress(total: 2, applied: 5)])
+        #expect(ProgressRenderer.barLines(odd, barWidth: 4) == ["argil     [####]       5/2    5.0/s  ETA 0s      retries 0"])
+    }
+
+    @Test("the non-TTY status line")
+    func statusLine() {
+        #expect(ProgressRenderer.statusLine(snapshot)
+                == "progress: jogg 10/10, heygen 20/40 | applied 28, failed 1, skipped 1, retries 2 | 5.0s")
+    }
+
+    @Test("the summary table per vendor with a total row")
+    func summaryTable() {
+        #expect(SummaryRenderer.table(snapshot) == [
+            "vendor  applied  failed  skipped  retries  429s   time",
+            "jogg         10       0        0        0     0  1m15s",
+            "heygen       18       1        1        2     1   4.9s",
+            "total        28       1        1        2     1  1m15s",
+        ])
+    }
+
+    @Test("NDJSON lines carry the event with sorted keys", arguments: [
+        (ExecutionEvent.applied(WebhookKey(vendor: .jogg, account: "a", id: "e1"), alreadyApplied: true),
+         #"{"account":"a","already_applied":true,"elapsed_seconds":5.000,"event":"applied","id":"e1","vendor":"jogg"}"#),
+        (ExecutionEvent.retried(WebhookKey(vendor: .heygen, account: "b", id: "w"), after: .milliseconds(1500),
+                                reason: "429 \"slow down\"", rateLimited: true),
+         #"{"account":"b","after_seconds":1.500,"elapsed_seconds":5.000,"event":"retried","id":"w","rate_limited":true,"reason":"429 \"slow down\"","vendor":"heygen"}"#),
+    ])
+    func jsonLines(event: ExecutionEvent, expected: String) {
+        #expect(ProgressRenderer.jsonLine(ExecutionUpdate(event: event, snapshot: snapshot)) == expected)
+    }
+
+    @Test("durations", arguments: [(Duration.milliseconds(3_240), "3.2s"), (.seconds(125), "2m05s"), (.seconds(3_720), "1h02m")])
+    func durations(duration: Duration, text: String) {
+        #expect(ProgressRenderer.formatDuration(duration) == text)
+    }
+}
