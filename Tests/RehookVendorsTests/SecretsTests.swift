@@ -18,11 +18,19 @@ struct SecretsTests {
         }
     }
 
-    @Test("a request's description holds neither headers nor body")
-    func requestDescription() {
-        let request = HTTPRequest(method: .put, url: "https://x/y", headers: [HTTPHeaderField("x-api-key", "sk-1")],
-                                  body: Data(#"{"webhook_secret":"s"}"#.utf8))
+    @Test("a request prints and dumps without its key or body")
+    func requestRedacts() {
+        let request = HTTPRequest(method: .put, url: "https://x/y",
+                                  headers: [HTTPHeaderField("Authorization", "Bearer sk-1"), HTTPHeaderField("Accept", "application/json")],
+                                  body: Data(#"{"webhook_secret":"hush"}"#.utf8))
         #expect(request.description == "PUT https://x/y")
+        var dumped = ""
+        dump(request, to: &dumped)
+        #expect(!dumped.contains("sk-1"))
+        #expect(!dumped.contains("hush"))
+        #expect(dumped.contains("Authorization: <redacted>"))
+        #expect(dumped.contains("Accept: application/json"))
+        #expect(dumped.contains("25 bytes"))
     }
 
     @Test("secret references resolve from the environment and files, failing clearly")

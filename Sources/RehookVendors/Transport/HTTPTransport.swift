@@ -5,8 +5,9 @@ public enum HTTPMethod: String, Sendable, Hashable {
     case get = "GET", put = "PUT", patch = "PATCH", post = "POST"
 }
 
-/// One header line.
-public struct HTTPHeaderField: Sendable, Hashable {
+/// One header line. Credential headers (`Authorization`, `x-api-key`) print their value as
+/// `<redacted>`.
+public struct HTTPHeaderField: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     public var name: String
     public var value: String
 
@@ -14,13 +15,19 @@ public struct HTTPHeaderField: Sendable, Hashable {
         self.name = name
         self.value = value
     }
+
+    public var description: String {
+        credentialHeaderNames.contains(name.lowercased()) ? "\(name): <redacted>" : "\(name): \(value)"
+    }
+
+    public var customMirror: Mirror { Mirror(self, unlabeledChildren: [description], displayStyle: .struct) }
 }
 
 /// Header names whose values are credentials and never printed.
 let credentialHeaderNames: Set<String> = ["authorization", "x-api-key", "x-user-api-key"]
 
 /// A request as a vendor adapter builds it: method, absolute URL, headers and body bytes.
-public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
+public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     public var method: HTTPMethod
     public var url: String
     public var headers: [HTTPHeaderField]
@@ -40,6 +47,12 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible {
 
     /// Method and URL only: headers carry the API key and bodies may carry webhook secrets.
     public var description: String { "\(method.rawValue) \(url)" }
+
+    /// For `dump`: credential headers redacted, the body only counted.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method.rawValue, "url": url, "headers": headers,
+                                "body": body.map { "\($0.count) bytes" } ?? "none"], displayStyle: .struct)
+    }
 }
 
 /// A response as the transport received it.
