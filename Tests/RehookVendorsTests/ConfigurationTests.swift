@@ -168,3 +168,31 @@ struct ConfigurationTests {
         #expect(RateLimit(parsing: text) == nil)
     }
 }
+
+@Suite("Adapters from a configuration")
+struct MakeAdaptersTests {
+    @Test("one adapter per account, in order, with its own identity")
+    func oneAdapterPerAccount() throws {
+        let configuration = try RehookConfiguration.parse("""
+            [[account]]
+            name = "h1"
+            vendor = "heygen"
+            key_env = "H1"
+            [[account]]
+            name = "t"
+            vendor = "talkover"
+            """, path: "rehook.toml")
+        let adapters = try configuration.makeAdapters(transport: ScriptedTransport(),
+                                                      environment: ["H1": "a", "TALKOVER_API_TOKEN": "b"])
+        #expect(adapters.map(\.account) == ["h1", "t"])
+        #expect(adapters.map(\.vendor) == [.heygen, .talkover])
+    }
+
+    @Test("a missing key names the account")
+    func missingKey() throws {
+        let configuration = RehookConfiguration(accounts: [Account(name: "h1", vendor: .heygen)])
+        #expect(throws: ConfigurationError("account 'h1': environment variable HEYGEN_API_KEY is not set")) {
+            try configuration.makeAdapters(transport: ScriptedTransport(), environment: [:])
+        }
+    }
+}

@@ -153,3 +153,18 @@ struct ChangeSet {
 
 /// Percent-encodes an id for use as one path segment.
 func pathSegment(_ id: String) -> String { VendorConnection.escape(id) }
+
+extension RehookConfiguration {
+    /// One adapter per account, in configuration order, each with its key loaded now.
+    /// Fails on the first account whose key cannot be read, naming it.
+    public func makeAdapters(transport: any HTTPTransport,
+                             environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> [any VendorAdapter] {
+        var adapters: [any VendorAdapter] = []
+        for account in accounts {
+            adapters.append(VendorAdapters.make(for: account, key: try account.loadKey(environment: environment),
+                                                transport: transport))
+        }
+        return adapters
+    }
+}
