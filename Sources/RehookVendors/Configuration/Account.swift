@@ -1,0 +1,103 @@
+import Foundation
+import RehookModel
+
+/// A request budget: `requests` per `period`.
+public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
+    public enum Period: String, Sendable, Hashable {
+        case second = "s", minute = "m"
+
+        public var seconds: Double { self == .second ? 1 : 60 }
+    }
+
+    public var requests: Int
+    public var period: Period
+
+    public init(requests: Int, per period: Period) {
+        self.requests = requests
+        self.period = period
+    }
+
+    /// Parses `N/s` or `N/m` (N a positive integer); `nil` otherwise.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let count = Int(parts[0]), count > 0,
+              let period = Period(rawValue: String(parts[1])) else { return nil }
+        self.init(requests: count, per: period)
+    }
+
+    /// The budget as requests per second.
+    public var requestsPerSecond: Double { Double(requests) / period.seconds }
+
+    public var description: String { "\(requests)/\(period.rawValue)" }
+}
+
+/// One vendor account rehook manages: its name, vendor, base URL, where its key comes from,
+/// and how hard it may be driven.
+public struct Account: Sendable, Hashable {
+    /// Unique across the configuration; appears in plans, journals and output.
+    public var name: String
+    public var vendor: VendorID
+    /// The base every call path is appended to (CONTRACT.md "Base URLs").
+    public var baseURL: String
+    public var keySource: KeySource
+    /// Budget for LIST/events calls; `nil` is unlimited (Jogg publishes no read limit).
+    public var readRate: RateLimit?
+    /// Budget for UPDATE calls; `nil` is unlimited.
+    public var writeRate: RateLimit?
+    /// Most calls in flight at once for this account.
+    public var concurrency: Int
+
+    /// An account with the vendor's documented base URL and key variable unless given,
+    /// and the default rates and concurrency (`RateDefaults`); adjust the properties after.
+    public init(name: String, vendor: VendorID, baseURL: String? = nil, keySource: KeySource? = nil) {
+        self.name = name
+        self.vendor = vendor
+        self.baseURL = baseURL ?? vendor.defaultBaseURL
+        self.keySource = keySource ?? .environment(vendor.defaultKeyVariable)
+        self.readRate = RateDefaults.read(vendor)
+        self.writeRate = RateDefaults.write(vendor)
+        self.concurrency = RateDefaults.concurrency
+    }
+
+    /// Reads the account's API key from its source.
+    /// Fails with e.g. `account 'heygen-eu': environment variable HEYGEN_EU_KEY is not set`.
+    public func loadKey(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> APIKey {
+        do {
+            switch keySource {
+            case .environment(let name):
+                return APIKey(try EnvironmentSecretResolver.readVariable(name, from: environment))
+            case .file(let path):
+                return APIKey(try EnvironmentSecretResolver.readFile(path))
+            }
+        } catch {
+            throw ConfigurationError("account '\(name)': \(error.message)")
+        }
+    }
+}
+
+/// Rates used when the configuration does not set one (see docs/configuration.md).
+public enum RateDefaults {
+    /// Calls in flight per account.
+    public static let concurrency = 4
+    /// Where a vendor publishes nothing: a conservative 2 requests per second.
+    public static let unpublished = RateLimit(requests: 2, per: .second)
+
+    /// Read budget: Jogg reads are unlimited; Composio 2,000/min per organisation.
+    public static func read(_ vendor: VendorID) -> RateLimit? {
+        switch vendor {
+        case .jogg: nil
+        case .composio: RateLimit(requests: 2000, per: .minute)
+        case .argil, .talkover, .heygen: unpublished
+        }
+    }
+
+    /// Write budget: Jogg 20 POST/PUT per minute per key; Composio 2,000/min.
+    public static func write(_ vendor: VendorID) -> RateLimit? {
+        switch vendor {
+        case .jogg: RateLimit(requests: 20, per: .minute)
+        case .composio: RateLimit(requests: 2000, per: .minute)
+        case .argil, .talkover, .heygen: unpublished
+        }
+    }
+}

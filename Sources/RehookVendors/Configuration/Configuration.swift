@@ -1,0 +1,105 @@
+import Foundation
+import RehookModel
+
+/// A configuration problem, located at `file:line` when it comes from a file.
+public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var message: String
+
+    public init(_ message: String, file: String? = nil, line: Int? = nil) {
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String {
+        switch (file, line) {
+        case let (file?, line?): "\(file):\(line): \(message)"
+        case let (file?, nil): "\(file): \(message)"
+        default: message
+        }
+    }
+}
+
+/// The accounts rehook manages and the hosts webhook URLs may point at.
+public struct RehookConfiguration: Sendable, Hashable {
+    /// The file name looked for in the current directory.
+    public static let defaultFileName = "rehook.toml"
+
+    public var accounts: [Account]
+    /// Host patterns (`hooks.acme.dev`, `*.acme.dev`) the review step accepts in URLs.
+    public var allowHosts: [String]
+    /// The file the configuration came from; `nil` when discovered from the environment.
+    public var sourcePath: String?
+
+    public init(accounts: [Account], allowHosts: [String] = [], sourcePath: String? = nil) {
+        self.accounts = accounts
+        self.allowHosts = allowHosts
+        self.sourcePath = sourcePath
+    }
+
+    /// The accounts of one vendor, in configuration order.
+    public func accounts(of vendor: VendorID) -> [Account] { accounts.filter { $0.vendor == vendor } }
+
+    /// The account with this name.
+    public func account(named name: String) -> Account? { accounts.first { $0.name == name } }
+
+    /// Loads the configuration the way the CLI does: `explicitPath` if given (it must exist),
+    /// else `rehook.toml` in `currentDirectory` if present, else one account per vendor whose
+    /// key variable is set. `REHOOK_<VENDOR>_URL` then overrides every account's base URL.
+    public static func load(explicitPath: String? = nil,
+                            currentDirectory: String = FileManager.default.currentDirectoryPath,
+                            environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> RehookConfiguration {
+        let path: String
+        if let explicitPath {
+            path = explicitPath
+        } else {
+            path = URL(fileURLWithPath: currentDirectory).appendingPathComponent(defaultFileName).path
+            guard FileManager.default.fileExists(atPath: path) else {
+                return discovered(environment: environment).applyingOverrides(environment)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("cannot read the configuration file", file: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("the configuration file is not UTF-8 text", file: path)
+        }
+        return try parse(text, path: path).applyingOverrides(environment)
+    }
+
+    /// With no configuration file: each vendor whose default key variable is set is one
+    /// account named after the vendor.
+    public static func discovered(environment: [String: String]) -> RehookConfiguration {
+        let accounts = VendorID.allCases
+            .filter { environment[$0.defaultKeyVariable].map { !$0.isEmpty } ?? false }
+            .map { Account(name: $0.rawValue, vendor: $0) }
+        return RehookConfiguration(accounts: accounts)
+    }
+
+    /// Parses a configuration file's text (no environment overrides applied).
+    public static func parse(_ text: String, path: String) throws(ConfigurationError) -> RehookConfiguration {
+        let root: TOMLTable
+        do {
+            root = try TOMLReader.parse(text)
+        } catch {
+            throw ConfigurationError("\(error.message) (column \(error.position.column))",
+                                     file: path, line: error.position.line)
+        }
+        return try ConfigurationReader(path: path).configuration(from: root)
+    }
+
+    /// Replaces the base URL of every account of a vendor whose `REHOOK_<VENDOR>_URL` is set.
+    public func applyingOverrides(_ environment: [String: String]) -> RehookConfiguration {
+        var copy = self
+        for index in copy.accounts.indices {
+            let variable = copy.accounts[index].vendor.baseURLOverrideVariable
+            if let override = environment[variable], !override.isEmpty {
+                copy.accounts[index].baseURL = override
+            }
+        }
+        return copy
+    }
+}

@@ -1,0 +1,77 @@
+/// A response's shape did not match what the vendor documents.
+struct JSONShapeError: Error, Sendable, Hashable {
+    var message: String
+}
+
+/// A position in a decoded response, with the path that led there (`$.data.webhooks[2].url`),
+/// so every shape error says exactly what was wrong and where.
+struct JSONNode: Sendable {
+    /// `nil` when the member is absent.
+    let value: JSONValue?
+    let path: String
+
+    init(_ value: JSONValue?, path: String = "$") {
+        self.value = value
+        self.path = path
+    }
+
+    subscript(key: String) -> JSONNode { JSONNode(value?[key], path: path + "." + key) }
+
+    /// Absent or JSON `null`.
+    var isAbsent: Bool { value == nil || value == .null }
+
+    private func mismatch(_ expected: String) -> JSONShapeError {
+        JSONShapeError(message: "expected \(expected) at \(path), got \(value?.typeName ?? "nothing")")
+    }
+
+    func string() throws(JSONShapeError) -> String {
+        guard case .string(let text)? = value else { throw mismatch("string") }
+        return text
+    }
+
+    func int() throws(JSONShapeError) -> Int {
+        guard case .int(let number)? = value else { throw mismatch("integer") }
+        return number
+    }
+
+    func bool() throws(JSONShapeError) -> Bool {
+        guard case .bool(let flag)? = value else { throw mismatch("boolean") }
+        return flag
+    }
+
+    func array() throws(JSONShapeError) -> [JSONNode] {
+        guard case .array(let items)? = value else { throw mismatch("array") }
+        return items.enumerated().map { JSONNode($0.element, path: "\(path)[\($0.offset)]") }
+    }
+
+    /// The member names of an object, in the order received.
+    func objectKeys() throws(JSONShapeError) -> [String] {
+        guard case .object(let members)? = value else { throw mismatch("object") }
+        return members.map(\.key)
+    }
+
+    func stringArray() throws(JSONShapeError) -> [String] {
+        var result: [String] = []
+        for item in try array() { result.append(try item.string()) }
+        return result
+    }
+
+    /// `nil` when absent or null; a wrong type is still an error.
+    func optionalString() throws(JSONShapeError) -> String? { isAbsent ? nil : try string() }
+    func optionalInt() throws(JSONShapeError) -> Int? { isAbsent ? nil : try int() }
+
+    /// One of a fixed set of strings (`status: enabled|disabled`).
+    func oneOf(_ allowed: [String]) throws(JSONShapeError) -> String {
+        let text = try string()
+        guard allowed.contains(text) else {
+            let choices = allowed.map { "\"\($0)\"" }.joined(separator: " or ")
+            throw JSONShapeError(message: "expected \(choices) at \(path), got \"\(text)\"")
+        }
+        return text
+    }
+
+    /// Fails unless the node is an object (so `$.data` being a string is reported as such).
+    func requireObject() throws(JSONShapeError) {
+        guard case .object? = value else { throw mismatch("object") }
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookVendors
-
-@Test func moduleIsLinked() {
-    #expect(RehookVendorsModule.name == "RehookVendors")
-}
