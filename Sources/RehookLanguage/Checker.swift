@@ -9,9 +9,14 @@ struct Checker {
     var ruleVendors: [VendorID]?
     /// Names declared in this file, in order, for the unused-variable warning.
     var declaredHere: [String] = []
+    let source: SourceFile
+    /// Lines on which the parser reported errors.
+    let brokenLines: Set<Int>
 
-    init(context: CheckContext) {
+    init(source: SourceFile, context: CheckContext, parseDiagnostics: [Diagnostic]) {
+        self.source = source
         self.context = context
+        self.brokenLines = Set(parseDiagnostics.filter { $0.severity == .error }.map { source.location(of: $0.range.start).line })
     }
 
     mutating func check(_ script: Script) {
@@ -36,12 +41,15 @@ struct Checker {
             let notes = previous.declaration.map { [DiagnosticNote("'\(binding.name)' was first defined here", at: $0)] } ?? []
             diagnostics.append(.error("'\(binding.name)' is already defined", at: binding.nameRange, notes: notes))
         }
+        let reported = diagnostics.count
         let type = typeOf(binding.value)
         if type == .allEvents {
             diagnostics.append(.error("'all' only makes sense as 'set events all'", at: binding.value.range))
         }
-        let value = constantValue(binding.value)
-        context.variables[binding.name] = VariableInfo(value: value, type: type, declaration: binding.nameRange)
+        let value = diagnostics.count == reported ? constantValue(binding.value) : nil
+        // A broken declaration is not worth an extra "never used" warning.
+        let broken = diagnostics.count > reported || brokenLines.contains(source.location(of: binding.range.start).line)
+        context.variables[binding.name] = VariableInfo(value: value, type: type, declaration: binding.nameRange, used: broken)
         if !declaredHere.contains(binding.name) { declaredHere.append(binding.name) }
     }
 
@@ -50,7 +58,7 @@ struct Checker {
         if let condition = rule.condition {
             let type = typeOf(condition)
             if !type.isCompatible(with: .boolean) {
-                diagnostics.append(.error("a 'where' condition must be true or false, but this is a \(type)", at: condition.range))
+                diagnostics.append(.error("a 'where' condition must be true or false, but this is \(type.withArticle)", at: condition.range))
             }
         }
         for action in rule.actions { checkAction(action, vendors: rule.vendors) }
@@ -99,7 +107,7 @@ struct Checker {
                 if type == .secret {
                     diagnostics.append(.error("a secret cannot be put into a string: secrets are never read by the script", at: inner.range))
                 } else if ![.string, .integer, .boolean, .unknown].contains(type) {
-                    diagnostics.append(.error("cannot interpolate a \(type) into a string", at: inner.range))
+                    diagnostics.append(.error("cannot interpolate \(type.withArticle) into a string", at: inner.range))
                 }
             }
             return .string
@@ -129,7 +137,7 @@ struct Checker {
             } else if elementType == .unknown {
                 elementType = type
             } else if !type.isCompatible(with: elementType) {
-                diagnostics.append(.error("list elements must all have one type: expected a \(elementType), found a \(type)",
+                diagnostics.append(.error("list elements must all have one type: expected \(elementType.withArticle), found \(type.withArticle)",
                                           at: element.range))
             }
         }
@@ -191,7 +199,7 @@ struct Checker {
     mutating func expect(_ expression: Expression, _ type: StaticType, _ what: String) -> StaticType {
         let actual = typeOf(expression)
         if !actual.isCompatible(with: type) {
-            diagnostics.append(.error("\(what), but this is a \(actual)", at: expression.range))
+            diagnostics.append(.error("\(what), but this is \(actual.withArticle)", at: expression.range))
         }
         return actual
     }
@@ -225,7 +233,7 @@ struct Checker {
         case .and, .or: nil
         }
         if let needs, lhs != .unknown || rhs != .unknown {
-            diagnostics.append(.error("\(needs); found a \(lhs) and a \(rhs)", at: whole.range))
+            diagnostics.append(.error("\(needs); found \(lhs.withArticle) and \(rhs.withArticle)", at: whole.range))
         }
     }
 

@@ -49,6 +49,7 @@ extension Checker {
             checkSecret(value)
             return
         }
+        let reported = diagnostics.count
         let type = typeOf(value)
         if type == .secret {
             diagnostics.append(.error("a secret reference can only be assigned to 'secret'", at: value.range))
@@ -68,10 +69,10 @@ extension Checker {
         }
         let expected = StaticType(fieldType)
         guard type.isCompatible(with: expected) else {
-            diagnostics.append(.error("'\(field)' needs a \(fieldType), but this is a \(type)", at: value.range))
+            diagnostics.append(.error("'\(field)' needs \(StaticType(fieldType) == .integer ? "an" : "a") \(fieldType), but this is \(type.withArticle)", at: value.range))
             return
         }
-        guard let constant = constantValue(value) else { return }
+        guard diagnostics.count == reported, let constant = constantValue(value) else { return }
         for spec in specs { checkConstant(constant, for: spec, at: value.range, vendors: vendors) }
     }
 

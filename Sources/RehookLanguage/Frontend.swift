@@ -22,7 +22,7 @@ public enum Frontend {
     public static func check(_ source: SourceFile, context: CheckContext = CheckContext()) -> CheckedScript {
         var parser = Parser(source, variables: Set(context.variables.keys))
         let script = parser.parseScript()
-        var checker = Checker(context: context)
+        var checker = Checker(source: source, context: context, parseDiagnostics: parser.diagnostics)
         checker.check(script)
         return CheckedScript(source: source, script: script,
                              diagnostics: (parser.diagnostics + checker.diagnostics).sortedByPosition,

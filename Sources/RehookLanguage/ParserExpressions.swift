@@ -127,9 +127,9 @@ extension Parser {
             return Expression(.list(elements), SourceRange(token.range.start, previousEnd))
         case .punctuation(.leftParen):
             advance()
-            skipNewlines()
+            skipNewlinesInsideBrackets()
             let inner = try parseExpression()
-            skipNewlines()
+            skipNewlinesInsideBrackets()
             _ = try expect(.rightParen, "to close '('")
             return Expression(inner.kind, SourceRange(token.range.start, previousEnd), compiledPattern: inner.compiledPattern)
         case .identifier(let name):
@@ -162,15 +162,25 @@ extension Parser {
         return Expression(.call(builtin, arguments), range)
     }
 
+    /// Inside brackets line breaks are insignificant, except before a line starting with
+    /// `for` or `let`: a bracket left open must not swallow the next statement.
+    mutating func skipNewlinesInsideBrackets() {
+        while current.kind == .newline {
+            let next = peek(1)
+            if next.isKeyword(.for) || next.isKeyword(.let) { return }
+            advance()
+        }
+    }
+
     /// Comma-separated expressions up to `closing` (consumed); newlines and a trailing comma allowed.
     mutating func parseList(closing: Punctuation, what: String) throws(ParseFailure) -> [Expression] {
         var elements: [Expression] = []
-        skipNewlines()
+        skipNewlinesInsideBrackets()
         while !consume(closing) {
             elements.append(try parseExpression())
-            skipNewlines()
+            skipNewlinesInsideBrackets()
             if consume(.comma) {
-                skipNewlines()
+                skipNewlinesInsideBrackets()
             } else if !current.isPunctuation(closing) {
                 throw fail("expected ',' or '\(closing.rawValue)' in \(what)")
             }

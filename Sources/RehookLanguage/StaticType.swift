@@ -39,6 +39,14 @@ indirect enum StaticType: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The description with "a"/"an", for messages.
+    var withArticle: String {
+        switch self {
+        case .integer, .unknown, .allEvents: (self == .allEvents ? "" : "an ") + description
+        default: "a " + description
+        }
+    }
+
     var description: String {
         switch self {
         case .string: "string"
