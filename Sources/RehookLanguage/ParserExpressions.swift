@@ -19,7 +19,7 @@ extension Parser {
 
     mutating func parseOr() throws(ParseFailure) -> Expression {
         var left = try parseAnd()
-        while consume(.or) {
+        while consumeContinuation(.or) {
             let right = try parseAnd()
             left = Expression(.binary(.or, left, right), left.range.union(right.range))
         }
@@ -28,11 +28,18 @@ extension Parser {
 
     mutating func parseAnd() throws(ParseFailure) -> Expression {
         var left = try parseNot()
-        while consume(.and) {
+        while consumeContinuation(.and) {
             let right = try parseNot()
             left = Expression(.binary(.and, left, right), left.range.union(right.range))
         }
         return left
+    }
+
+    /// Consumes `keyword`, also at the start of the next line: a line starting with `and` or
+    /// `or` continues the condition of the line before.
+    mutating func consumeContinuation(_ keyword: Keyword) -> Bool {
+        if current.kind == .newline, peek(1).isKeyword(keyword) { advance() }
+        return consume(keyword)
     }
 
     mutating func parseNot() throws(ParseFailure) -> Expression {
