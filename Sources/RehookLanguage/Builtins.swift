@@ -12,7 +12,7 @@ enum Builtins {
         var strings: [String] = []
         for (index, value) in values.enumerated() {
             guard case .string(let string) = value else {
-                throw RuntimeError("\(builtin.rawValue) expects a string, got a \(value.typeName)", at: arguments[index].range)
+                throw RuntimeError("\(builtin.rawValue) expects a string, got \(value.articledType)", at: arguments[index].range)
             }
             strings.append(string)
         }

@@ -66,7 +66,7 @@ public struct Evaluator: Sendable {
         switch try evaluate(expression, webhook: webhook) {
         case .boolean(let bool): return bool
         case .null: return false
-        case let other: throw RuntimeError("expected a condition (boolean), got a \(other.typeName)", at: expression.range)
+        case let other: throw RuntimeError("expected a condition (boolean), got \(other.articledType)", at: expression.range)
         }
     }
 
@@ -120,7 +120,7 @@ public struct Evaluator: Sendable {
         case (_, .null, _):
             return false
         default:
-            throw RuntimeError("'\(op.rawValue)' cannot compare a \(lhs.typeName) with a \(rhs.typeName)", at: whole.range)
+            throw RuntimeError("'\(op.rawValue)' cannot compare \(lhs.articledType) with \(rhs.articledType)", at: whole.range)
         }
     }
 
@@ -136,7 +136,7 @@ public struct Evaluator: Sendable {
         case (.hasAll, _): if let list = wanted.stringElements { return list.allSatisfy(names.contains) }
         default: break
         }
-        throw RuntimeError("'events \(op.rawValue)' needs \(op == .has ? "an event name" : "a list of event names"), got a \(wanted.typeName)",
+        throw RuntimeError("'events \(op.rawValue)' needs \(op == .has ? "an event name" : "a list of event names"), got \(wanted.articledType)",
                            at: right.range)
     }
 
@@ -152,7 +152,7 @@ public struct Evaluator: Sendable {
                 case .boolean(let bool): result += String(bool)
                 case .null: break
                 case let other:
-                    throw RuntimeError("cannot interpolate a \(other.typeName) into a string", at: expression.range)
+                    throw RuntimeError("cannot interpolate \(other.articledType) into a string", at: expression.range)
                 }
             }
         }

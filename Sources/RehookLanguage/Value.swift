@@ -79,6 +79,16 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The kind of value with "a"/"an", for error messages.
+    public var articledType: String {
+        switch self {
+        case .integer: "an integer"
+        case .allEvents: "'all'"
+        case .null: "no value"
+        default: "a " + typeName
+        }
+    }
+
     static func quoted(_ string: String) -> String {
         var result = "\""
         for scalar in string.unicodeScalars {
