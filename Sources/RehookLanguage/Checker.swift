@@ -34,6 +34,7 @@ struct Checker {
 
     mutating func checkLet(_ binding: LetBinding) {
         ruleVendors = nil
+        let reported = diagnostics.count
         if let field = FieldName(rawValue: binding.name) {
             diagnostics.append(.error("'\(binding.name)' is a field name; give the variable another name", at: binding.nameRange,
                                       notes: [DiagnosticNote("inside rules '\(field)' reads the webhook's field")]))
@@ -41,7 +42,6 @@ struct Checker {
             let notes = previous.declaration.map { [DiagnosticNote("'\(binding.name)' was first defined here", at: $0)] } ?? []
             diagnostics.append(.error("'\(binding.name)' is already defined", at: binding.nameRange, notes: notes))
         }
-        let reported = diagnostics.count
         let type = typeOf(binding.value)
         if type == .allEvents {
             diagnostics.append(.error("'all' only makes sense as 'set events all'", at: binding.value.range))
