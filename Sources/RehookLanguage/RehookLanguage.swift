@@ -1,4 +1,0 @@
-/// Namespace marker for the RehookLanguage module; see docs/architecture.md.
-public enum RehookLanguageModule {
-    public static let name = "RehookLanguage"
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookLanguage
-
-@Test func moduleIsLinked() {
-    #expect(RehookLanguageModule.name == "RehookLanguage")
-}
