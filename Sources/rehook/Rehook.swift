@@ -7,5 +7,5 @@ struct Rehook: AsyncParsableCommand {
         commandName: "rehook",
         abstract: "Migrate webhook configurations in bulk across vendor APIs.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self])
+        subcommands: [CheckCommand.self, BenchPlanCommand.self])
 }

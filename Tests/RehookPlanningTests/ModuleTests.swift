@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookPlanning
-
-@Test func moduleIsLinked() {
-    #expect(RehookPlanningModule.name == "RehookPlanning")
-}
