@@ -17,6 +17,9 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through the two above; named because our code imports them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
@@ -27,12 +30,15 @@ var package = Package(
         .target(name: "RehookVendors", dependencies: [
             "RehookModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // A local HTTP server that plays all five vendor APIs.
         .target(name: "RehookSandbox", dependencies: [
             "RehookModel",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Interpreter: script + live inventory → plan; plan renderers.
@@ -41,8 +47,7 @@ var package = Package(
         ]),
         // Concurrent execution of a plan: rate limits, retries, journal, rollback. No DSL.
         .target(name: "RehookExecution", dependencies: [
-            "RehookModel", "RehookVendors",
-            .product(name: "Logging", package: "swift-log"),
+            "RehookModel",
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // GNU readline through a system library.
@@ -70,6 +75,8 @@ var package = Package(
         .testTarget(name: "RehookSandboxTests", dependencies: [
             "RehookSandbox", "RehookModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel"],
                     exclude: ["Golden"]),

@@ -54,12 +54,12 @@ public enum CheckScripts {
         return report.errorCount > 0 ? exitScriptErrors : exitClean
     }
 
-    struct ReadProblem: Error {
-        let message: String
+    public struct ReadProblem: Error {
+        public let message: String
     }
 
     /// The file as a source, or a one-line reason it cannot be read.
-    static func read(_ path: String) -> Result<SourceFile, ReadProblem> {
+    public static func read(_ path: String) -> Result<SourceFile, ReadProblem> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return .failure(ReadProblem(message: "\(path): no such file"))

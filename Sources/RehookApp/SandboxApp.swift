@@ -47,6 +47,19 @@ public enum SandboxApp {
         return options
     }
 
+    /// `rehook sandbox --reset`: the next `--sandbox` command starts from the demo fleet again.
+    public static func resetEmbeddedState(in directory: StateDirectory = StateDirectory()) -> Int32 {
+        do {
+            let forgotten = try EmbeddedSandbox.reset(in: directory)
+            Console.out(forgotten ? "Sandbox state reset; the next --sandbox command starts from the demo fleet."
+                                  : "No sandbox state to reset; --sandbox starts from the demo fleet.")
+            return ExitCodes.success
+        } catch {
+            Console.error("error: cannot remove \(directory.sandboxState.path): \(error.localizedDescription)")
+            return ExitCodes.failure
+        }
+    }
+
     /// Runs the sandbox: prints the variables to `eval`, serves until SIGINT or SIGTERM, then
     /// prints the per-vendor summary. Returns the exit code (0, 64 bad options, 1 no server).
     public static func run(_ input: SandboxCommandInput) async -> Int32 {

@@ -4,10 +4,12 @@ import Foundation
 public struct ExecutionOptions: Sendable {
     /// Requests in flight at once, across all accounts.
     public var parallelism: Int
-    /// Changes worked on at once per account.
+    /// Changes worked on at once per account, unless `concurrency` says otherwise for it.
     public var perAccountConcurrency: Int
+    /// Per-account override of `perAccountConcurrency` (configured or `--concurrency`).
+    public var concurrency: @Sendable (AccountKey) -> Int?
     /// Pacing of each account.
-    public var rateLimit: @Sendable (AccountKey) -> RateLimit
+    public var rateLimit: @Sendable (AccountKey) -> PacingLimit
     public var retry: RetryPolicy
     /// Write even when the webhook changed since the plan (the stale check is reported, not obeyed).
     public var force: Bool
@@ -20,10 +22,12 @@ public struct ExecutionOptions: Sendable {
     public var onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
 
     public init(parallelism: Int = 8, perAccountConcurrency: Int = 2,
-                rateLimit: @escaping @Sendable (AccountKey) -> RateLimit = { RateLimit.documentedDefault(for: $0.vendor) },
+                rateLimit: @escaping @Sendable (AccountKey) -> PacingLimit = { _ in PacingLimit.unlimited },
                 retry: RetryPolicy = RetryPolicy(), force: Bool = false, clock: ExecutionClock = .continuous,
                 jitter: JitterSource = .system, wallClock: @escaping @Sendable () -> Date = { Date() },
+                concurrency: @escaping @Sendable (AccountKey) -> Int? = { _ in nil },
                 onUpdate: (@Sendable (ExecutionUpdate) -> Void)? = nil) {
+        self.concurrency = concurrency
         self.parallelism = max(1, parallelism)
         self.perAccountConcurrency = max(1, perAccountConcurrency)
         self.rateLimit = rateLimit

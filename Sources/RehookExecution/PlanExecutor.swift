@@ -102,7 +102,8 @@ public struct PlanExecutor: Sendable {
                     writer: writer, limiter: AccountRateLimiter(limit: limit, clock: options.clock),
                     globalRequests: globalRequests, recorder: recorder, options: options, pacesReads: limit.pacesReads)
                 let queue = ChangeQueue(accountChanges)
-                for _ in 0..<min(options.perAccountConcurrency, accountChanges.count) {
+                let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
+                for _ in 0..<min(workers, accountChanges.count) {
                     group.addTask {
                         while !Task.isCancelled, let change = await queue.next() {
                             try await processor.process(change)

@@ -1,7 +1,8 @@
 import RehookModel
 
-/// A request rate for one account, as configured or documented by the vendor.
-public struct RateLimit: Sendable, Hashable {
+/// The pace the engine keeps for one account (the app derives it from the account's configured
+/// rates, which default to the vendor's published figures).
+public struct PacingLimit: Sendable, Hashable {
     /// Requests per second rehook allows itself.
     public var requestsPerSecond: Double
     /// Reads (LIST/GET) are paced too. `false` where the vendor limits only writes (JoggAI).
@@ -16,22 +17,16 @@ public struct RateLimit: Sendable, Hashable {
     }
 
     /// `count` requests per minute.
-    public static func perMinute(_ count: Double, pacesReads: Bool = true) -> RateLimit {
-        RateLimit(requestsPerSecond: count / 60, pacesReads: pacesReads)
+    public static func perMinute(_ count: Double, pacesReads: Bool = true) -> PacingLimit {
+        PacingLimit(requestsPerSecond: count / 60, pacesReads: pacesReads)
     }
 
     /// The lowest rate after repeated 429s.
     public var floor: Double { requestsPerSecond * floorFraction }
 
-    /// Conservative defaults from CONTRACT.md: JoggAI 20 writes/min (GETs unlimited),
-    /// Composio 2,000/min per organisation; the others publish nothing, so 5/s.
-    public static func documentedDefault(for vendor: VendorID) -> RateLimit {
-        switch vendor {
-        case .jogg: .perMinute(20, pacesReads: false)
-        case .composio: .perMinute(2_000)
-        default: RateLimit(requestsPerSecond: 5)
-        }
-    }
+    /// No pacing worth the name (10,000/s), for accounts with no configured limit; a 429
+    /// still slows the account down adaptively.
+    public static let unlimited = PacingLimit(requestsPerSecond: 10_000)
 }
 
 /// The pure arithmetic of one account's pacing: evenly spaced slots at the current rate,
@@ -40,7 +35,7 @@ public struct RateLimit: Sendable, Hashable {
 /// Evenly spaced slots `1/rate` apart put at most `rate` requests in every half-open
 /// one-second window, wherever the window starts, so a burst never exceeds the limit.
 public struct RateSchedule: Sendable, Hashable {
-    public let limit: RateLimit
+    public let limit: PacingLimit
     /// The rate in force now (requests per second), between `limit.floor` and the configured rate.
     public private(set) var currentRate: Double
     /// The earliest time the next request may be sent.
@@ -51,7 +46,7 @@ public struct RateSchedule: Sendable, Hashable {
     /// burst and do not halve it again.
     public private(set) var lastDecreaseAt: Duration?
 
-    public init(limit: RateLimit) {
+    public init(limit: PacingLimit) {
         self.limit = limit
         self.currentRate = limit.requestsPerSecond
     }
@@ -100,7 +95,7 @@ public actor AccountRateLimiter {
     public private(set) var schedule: RateSchedule
     private let clock: ExecutionClock
 
-    public init(limit: RateLimit, clock: ExecutionClock) {
+    public init(limit: PacingLimit, clock: ExecutionClock) {
         self.schedule = RateSchedule(limit: limit)
         self.clock = clock
     }

@@ -7,5 +7,8 @@ struct Rehook: AsyncParsableCommand {
         commandName: "rehook",
         abstract: "Migrate webhook configurations in bulk across vendor APIs.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SandboxCommand.self])
+        subcommands: [
+            CheckCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
+            InventoryCommand.self, SandboxCommand.self,
+        ])
 }

@@ -30,8 +30,15 @@ struct SandboxCommand: AsyncParsableCommand {
     var slowRate = 0.0
     @Option(help: "Seed for generated fleets and injected faults.")
     var seed: UInt64 = 1
+    @Flag(help: "Forget the embedded sandbox's state (.rehook/sandbox.json) used by --sandbox, and exit.")
+    var reset = false
 
     func run() async throws {
+        if reset {
+            let status = SandboxApp.resetEmbeddedState()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var input = SandboxCommandInput()
         input.port = port
         input.fixturePath = fixture

@@ -182,7 +182,7 @@ extension ExecutorTests {
         await writer.failWrites(of: hooks[0].key, with: [Fixtures.error(.server(status: 500), hooks[0].key)])
         var options = Fixtures.options()
         options.clock = .continuous
-        options.rateLimit = { _ in RateLimit(requestsPerSecond: 1_000) }
+        options.rateLimit = { _ in PacingLimit(requestsPerSecond: 1_000) }
         options.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2))
         let (executor, _) = makeExecutor(writer, options: options)
         let result = try await executor.execute(Fixtures.plan(hooks.map { Fixtures.urlChange($0) }), runID: "run-real")

@@ -6,7 +6,7 @@ import RehookModel
 struct RateScheduleTests {
     @Test("10 requests at 5/s reserved at once get slots 0, 0.2, 0.4, ...")
     func evenlySpacedSlots() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 5))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 5))
         let slots = (0..<10).map { _ in schedule.reserve(now: .zero) }
         #expect(slots == (0..<10).map { Duration.milliseconds(200 * $0) })
     }
@@ -14,7 +14,7 @@ struct RateScheduleTests {
     @Test("every one-second window holds at most the configured number of slots",
           arguments: [1.0, 3.0, 5.0, 20.0 / 60.0])
     func noWindowExceedsTheRate(rate: Double) {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: rate))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: rate))
         let slots = (0..<40).map { _ in schedule.reserve(now: .zero).seconds }
         let allowed = Int(max(1, rate.rounded(.up)))
         for start in slots {
@@ -25,7 +25,7 @@ struct RateScheduleTests {
 
     @Test("a request after an idle period is not delayed, and the next one is spaced from it")
     func idleThenBurst() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 4))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 4))
         #expect(schedule.reserve(now: .zero) == .zero)
         #expect(schedule.reserve(now: .seconds(10)) == .seconds(10))
         #expect(schedule.reserve(now: .seconds(10)) == .milliseconds(10_250))
@@ -33,7 +33,7 @@ struct RateScheduleTests {
 
     @Test("a 429 halves the rate, never below the floor")
     func multiplicativeDecrease() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 8, floorFraction: 0.25))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 8, floorFraction: 0.25))
         schedule.recordRateLimited(now: .zero, retryAfter: nil)
         #expect(schedule.currentRate == 4)
         schedule.recordRateLimited(now: .zero, retryAfter: nil)
@@ -45,7 +45,7 @@ struct RateScheduleTests {
 
     @Test("a burst of 429s to requests sent before the slowdown halves the rate once")
     func oneHalvingPerBurst() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 8))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 8))
         schedule.recordRateLimited(now: .seconds(2), sentAt: .milliseconds(1_900), retryAfter: nil)
         schedule.recordRateLimited(now: .seconds(2), sentAt: .milliseconds(1_950), retryAfter: nil)
         schedule.recordRateLimited(now: .milliseconds(2_100), sentAt: .milliseconds(1_990), retryAfter: nil)
@@ -56,7 +56,7 @@ struct RateScheduleTests {
 
     @Test("a 429 with Retry-After holds back the whole account until then")
     func retryAfterPausesTheAccount() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 10))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 10))
         _ = schedule.reserve(now: .zero)
         schedule.recordRateLimited(now: .seconds(1), retryAfter: 7)
         #expect(schedule.reserve(now: .seconds(1)) == .seconds(8))
@@ -65,7 +65,7 @@ struct RateScheduleTests {
 
     @Test("the rate recovers by a tenth of the configured rate per second's worth of successes")
     func additiveIncrease() {
-        var schedule = RateSchedule(limit: RateLimit(requestsPerSecond: 10))
+        var schedule = RateSchedule(limit: PacingLimit(requestsPerSecond: 10))
         schedule.recordRateLimited(now: .zero, retryAfter: nil)
         #expect(schedule.currentRate == 5)
         for _ in 0..<4 { schedule.recordSuccess() }
@@ -84,12 +84,12 @@ struct RateScheduleTests {
         #expect(schedule.currentRate == 10, "never above the configured rate")
     }
 
-    @Test("documented defaults: JoggAI 20 writes a minute without pacing reads")
-    func documentedDefaults() {
-        let jogg = RateLimit.documentedDefault(for: .jogg)
+    @Test("per-minute limits and the unlimited pace")
+    func perMinuteAndUnlimited() {
+        let jogg = PacingLimit.perMinute(20, pacesReads: false)
         #expect(abs(jogg.requestsPerSecond - 20.0 / 60.0) < 1e-9)
         #expect(!jogg.pacesReads)
-        #expect(RateLimit.documentedDefault(for: .composio).pacesReads)
+        #expect(PacingLimit.unlimited.requestsPerSecond >= 1_000)
     }
 }
 
@@ -97,7 +97,7 @@ struct RateScheduleTests {
 struct AccountRateLimiterTests {
     @Test("concurrent reservers never share a slot")
     func concurrentReserversGetDistinctSlots() async {
-        let limiter = AccountRateLimiter(limit: RateLimit(requestsPerSecond: 5), clock: ExecutionClock(ManualClock()))
+        let limiter = AccountRateLimiter(limit: PacingLimit(requestsPerSecond: 5), clock: ExecutionClock(ManualClock()))
         let slots = await withTaskGroup(of: Duration.self) { group in
             for _ in 0..<50 { group.addTask { await limiter.reserveSlot() } }
             return await group.reduce(into: [Duration]()) { $0.append($1) }
@@ -109,7 +109,7 @@ struct AccountRateLimiterTests {
     @Test("waiters sleep outside the limiter and wake in slot order as time advances")
     func waitersWakeAtTheirSlots() async {
         let clock = ManualClock()
-        let limiter = AccountRateLimiter(limit: RateLimit(requestsPerSecond: 2), clock: ExecutionClock(clock))
+        let limiter = AccountRateLimiter(limit: PacingLimit(requestsPerSecond: 2), clock: ExecutionClock(clock))
         let woken = Collector<Int>()
         await withTaskGroup(of: Void.self) { group in
             for index in 1...3 {

@@ -121,7 +121,7 @@ enum Fixtures {
     static func options(clock: VirtualClock = VirtualClock(), parallelism: Int = 4, perAccount: Int = 2,
                         force: Bool = false, updates: Collector<ExecutionUpdate>? = nil) -> ExecutionOptions {
         ExecutionOptions(parallelism: parallelism, perAccountConcurrency: perAccount,
-                         rateLimit: { _ in RateLimit(requestsPerSecond: 10) },
+                         rateLimit: { _ in PacingLimit(requestsPerSecond: 10) },
                          retry: RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(8)),
                          force: force, clock: ExecutionClock(clock), jitter: .constant(0.5),
                          wallClock: { Date(timeIntervalSince1970: 1_795_000_000) },

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Ctrl-C for long operations: the first SIGINT (or SIGTERM) cancels the running task, which
+/// stops starting new requests, lets in-flight ones finish and writes the journal.
+public enum Interruption {
+    /// Runs `operation` in a task that SIGINT/SIGTERM cancel; the signals are restored after.
+    public static func cancellingOnSignal<T: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let task = Task { try await operation() }
+        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Console.error("\nInterrupted: finishing requests in flight and writing the journal…")
+                task.cancel()
+            }
+            source.resume()
+            return source
+        }
+        defer {
+            for source in sources { source.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        return try await task.value
+    }
+}

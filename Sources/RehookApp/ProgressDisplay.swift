@@ -1,0 +1,90 @@
+import Foundation
+import RehookExecution
+
+/// Shows an apply's progress: live bars redrawn in place on a terminal, a status line every
+/// few seconds otherwise, or one JSON line per event with `--json`.
+public final class ProgressDisplay: @unchecked Sendable {
+    public enum Mode: Sendable { case live, periodic, json }
+
+    private let mode: Mode
+    // Guards everything below: updates arrive from many tasks at once.
+    private let lock = NSLock()
+    private var latest: ProgressSnapshot?
+    private var lastDrawn = Date.distantPast
+    private var linesOnScreen = 0
+
+    /// Redraws at most this often on a terminal; status lines at this interval otherwise.
+    private var interval: TimeInterval { mode == .live ? 0.1 : 3 }
+
+    public init(mode: Mode) { self.mode = mode }
+
+    /// Called by the engine after every event.
+    public func update(_ update: ExecutionUpdate) {
+        lock.withLock {
+            latest = update.snapshot
+            switch mode {
+            case .json:
+                Console.out(ProgressRenderer.jsonLine(update))
+            case .live, .periodic:
+                let now = Date()
+                guard now.timeIntervalSince(lastDrawn) >= interval else { return }
+                lastDrawn = now
+                draw(update.snapshot)
+            }
+        }
+    }
+
+    /// Draws the final state once more (terminal) so the bars end complete.
+    public func finish() {
+        lock.withLock {
+            guard mode == .live, let latest else { return }
+            draw(latest)
+        }
+    }
+
+    private func draw(_ snapshot: ProgressSnapshot) {
+        switch mode {
+        case .live:
+            let lines = ProgressRenderer.barLines(snapshot)
+            var text = linesOnScreen > 0 ? "\u{1B}[\(linesOnScreen)F" : ""
+            for line in lines { text += "\u{1B}[2K" + line + "\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+            linesOnScreen = lines.count
+        case .periodic:
+            Console.error(ProgressRenderer.statusLine(snapshot))
+        case .json:
+            break
+        }
+    }
+}
+
+/// The end-of-run report beyond the summary table.
+enum ApplyReport {
+    /// One line per change that did not simply apply: failures with the vendor's message,
+    /// stale skips with what changed, and verification warnings.
+    static func problemLines(_ result: ExecutionResult) -> [String] {
+        var lines: [String] = []
+        for key in result.outcomes.keys.sorted() {
+            switch result.outcomes[key] {
+            case .failed(let message)?: lines.append("  failed   \(key): \(message)")
+            case .skipped(let reason)?: lines.append("  skipped  \(key): \(reason)")
+            case .applied(_, let warnings)? where !warnings.isEmpty:
+                for warning in warnings { lines.append("  verify   \(key): \(warning)") }
+            default: break
+            }
+        }
+        return lines.isEmpty ? [] : [""] + lines
+    }
+
+    /// The final NDJSON line of `--json`.
+    static func jsonSummary(_ result: ExecutionResult) -> String {
+        let totals = result.progress.totals
+        let object: [String: Any] = [
+            "event": "summary", "run_id": result.runID, "exit_code": Int(result.exitCode),
+            "total": totals.total, "applied": totals.applied, "failed": totals.failed, "skipped": totals.skipped,
+            "retries": totals.retries, "rate_limited": totals.rateLimited, "interrupted": result.interrupted,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

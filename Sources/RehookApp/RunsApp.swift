@@ -1,0 +1,18 @@
+import Foundation
+import RehookExecution
+
+/// `rehook runs`: the apply runs in `.rehook/runs/` with their status.
+public enum RunsApp {
+    public static func run(stateDirectory: StateDirectory = StateDirectory()) -> Int32 {
+        let runs = RunStore(stateDirectory: stateDirectory.url).listRuns()
+        guard !runs.isEmpty else {
+            Console.out("No runs in \(stateDirectory.runs.path).")
+            return ExitCodes.success
+        }
+        for line in RunListRenderer.table(runs) { Console.out(line) }
+        if let unfinished = runs.last(where: { !$0.isComplete && $0.problem == nil }) {
+            Console.out("\nResume an unfinished run with: rehook apply --resume \(unfinished.id)")
+        }
+        return ExitCodes.success
+    }
+}
