@@ -16,7 +16,7 @@ public struct AccountLimits: Sendable {
             let account = member.account
             byName[account.name, default: []].append(account)
             let key = AccountKey(vendor: account.vendor, account: account.name)
-            pacing[key] = Self.pacing(write: account.writeRate, read: account.readRate)
+            pacing[key] = Self.pacing(write: account.writeRate)
             concurrency[key] = account.concurrency
         }
         for text in rates {
@@ -26,7 +26,7 @@ public struct AccountLimits: Sendable {
             }
             for account in try Self.accounts(named: name, in: byName, flag: "--rate") {
                 pacing[AccountKey(vendor: account.vendor, account: account.name)] =
-                    PacingLimit(requestsPerSecond: rate.requestsPerSecond, pacesReads: account.readRate != nil)
+                    PacingLimit(requestsPerSecond: rate.requestsPerSecond, pacesReads: false)
             }
         }
         for text in overrides {
@@ -43,10 +43,11 @@ public struct AccountLimits: Sendable {
     public func pacing(for account: AccountKey) -> PacingLimit { pacing[account] ?? .unlimited }
     public func concurrency(for account: AccountKey) -> Int? { concurrency[account] }
 
-    /// Writes paced at the write rate; reads paced too unless the vendor leaves them unlimited.
-    static func pacing(write: RateLimit?, read: RateLimit?) -> PacingLimit {
+    /// Writes paced at the write rate. The engine's reads are answered from one listing per
+    /// account, which the account's transport paces at its read rate (`PacedTransport`).
+    static func pacing(write: RateLimit?) -> PacingLimit {
         guard let write else { return .unlimited }
-        return PacingLimit(requestsPerSecond: write.requestsPerSecond, pacesReads: read != nil)
+        return PacingLimit(requestsPerSecond: write.requestsPerSecond, pacesReads: false)
     }
 
     private static func split(_ text: String, flag: String, example: String) throws -> (String, String) {

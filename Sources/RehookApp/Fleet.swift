@@ -94,8 +94,9 @@ public final class Fleet: Sendable {
         for account in selected {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
+                let accountTransport: any HTTPTransport = account.readRate.map { PacedTransport(transport, readRate: $0) } ?? transport
                 members.append(Member(account: account,
-                                      adapter: VendorAdapters.make(for: account, key: key, transport: transport)))
+                                      adapter: VendorAdapters.make(for: account, key: key, transport: accountTransport)))
             } catch {
                 problems.append("\(error)")
             }
