@@ -82,6 +82,7 @@ var package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL"]),
+        .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning"]),
         .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -110,7 +110,11 @@ public enum ApplyApp {
         let plan: Plan
         if isPlanFile {
             do {
-                plan = try PlanFile.decode(data, path: target)
+                var saved = try PlanFile.decode(data, path: target)
+                if let shard = input.fleet.shard {
+                    saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
+                }
+                plan = saved
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -13,6 +13,8 @@ public struct FleetOptions: Sendable {
     public var vendors: Set<VendorID>?
     /// `--account`: only these account names (nil: all).
     public var accounts: Set<String>?
+    /// `--shard I/N`: only the accounts of this shard.
+    public var shard: Shard?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var stateDirectory = StateDirectory()
 
@@ -77,6 +79,7 @@ public final class Fleet: Sendable {
 
         let selected = configuration.accounts.filter { account in
             (options.vendors?.contains(account.vendor) ?? true) && (options.accounts?.contains(account.name) ?? true)
+                && (options.shard?.contains(vendor: account.vendor, account: account.name) ?? true)
         }
         if let names = options.accounts {
             let known = Set(configuration.accounts.map(\.name))
@@ -106,7 +109,7 @@ public final class Fleet: Sendable {
             await sandbox?.shutdown()
             throw CommandFailure(problems.joined(separator: "\n"))
         }
-        if members.isEmpty {
+        if members.isEmpty && options.shard == nil {
             try? await transport.shutdown()
             await sandbox?.shutdown()
             let variables = VendorID.allCases.map(\.defaultKeyVariable).joined(separator: ", ")

@@ -62,7 +62,11 @@ public enum PlanApp {
         var allowHosts: [String] = []
         let inventory: Inventory
         if let inventoryPath = input.inventoryPath {
-            inventory = try readInventory(at: inventoryPath)
+            var saved = try readInventory(at: inventoryPath)
+            if let shard = input.fleet.shard {
+                saved.accounts = saved.accounts.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
+            }
+            inventory = saved
         } else {
             var options = input.fleet
             options.vendors = options.vendors.map { $0.intersection(touched) } ?? touched

@@ -18,8 +18,12 @@ struct FleetArguments: ParsableArguments {
     @Option(name: .customLong("account"), help: "Only this account (repeatable).")
     var accounts: [String] = []
 
+    @Option(help: "Only the accounts of shard I of N (1-based), e.g. 2/8: see docs/scaling.md.")
+    var shard: String?
+
     var options: FleetOptions {
         var options = FleetOptions()
+        options.shard = shard.flatMap { try? Shard(parsing: $0) }
         options.configPath = config
         options.useSandbox = sandbox
         options.vendors = vendors.isEmpty ? nil : Set(vendors)
@@ -28,6 +32,9 @@ struct FleetArguments: ParsableArguments {
     }
 
     func validate() throws {
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+        }
         if sandbox && config != nil {
             throw ValidationError("--sandbox and --config exclude each other: the sandbox brings its own accounts")
         }
