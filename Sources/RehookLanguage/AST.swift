@@ -142,15 +142,39 @@ public struct Expression: Sendable {
         case invalid
     }
 
-    public var kind: Kind
+    public var kind: Kind {
+        didSet { literalValue = Self.literalValue(of: kind) }
+    }
     public var range: SourceRange
     /// For `matches` with a constant pattern: the regex compiled once at parse time.
     public var compiledPattern: CompiledPattern?
+    /// The value of a literal (including lists of literals), computed once so that evaluating
+    /// it allocates nothing.
+    public private(set) var literalValue: Value?
 
     public init(_ kind: Kind, _ range: SourceRange, compiledPattern: CompiledPattern? = nil) {
         self.kind = kind
         self.range = range
         self.compiledPattern = compiledPattern
+        self.literalValue = Self.literalValue(of: kind)
+    }
+
+    private static func literalValue(of kind: Kind) -> Value? {
+        switch kind {
+        case .string(let string): return .string(string)
+        case .integer(let integer): return .integer(integer)
+        case .boolean(let bool): return .boolean(bool)
+        case .allEvents: return .allEvents
+        case .list(let elements):
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for element in elements {
+                guard let value = element.literalValue else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        default: return nil
+        }
     }
 }
 

@@ -22,7 +22,9 @@ enum Builtins {
         case .lower: return .string(strings[0].lowercased())
         case .upper: return .string(strings[0].uppercased())
         case .trim: return .string(strings[0].trimmingCharacters(in: .whitespacesAndNewlines))
-        case .host: return .string(try components(strings[0], at: arguments[0].range).host ?? "")
+        case .host:
+            guard let host = host(of: strings[0]) else { throw RuntimeError("'\(strings[0])' is not a valid absolute URL", at: arguments[0].range) }
+            return .string(host)
         case .path: return .string(try components(strings[0], at: arguments[0].range).percentEncodedPath)
         case .withHost:
             var url = try components(strings[0], at: arguments[0].range)
@@ -52,6 +54,68 @@ enum Builtins {
             throw RuntimeError("'\(text)' is not a valid absolute URL", at: range)
         }
         return components
+    }
+
+    /// The host of an absolute URL (`scheme://[user@]host[:port][/...]`), lowercased as
+    /// URL hosts compare; a fast path that avoids a full URL parse. Nil when not absolute.
+    static func host(of url: String) -> String? {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
+              bytes[bytes.startIndex..<colon].allSatisfy({ isSchemeByte($0) }) else { return nil }
+        var start = bytes.index(after: colon)
+        for _ in 0..<2 {
+            guard start != bytes.endIndex, bytes[start] == UInt8(ascii: "/") else { return nil }
+            start = bytes.index(after: start)
+        }
+        var end = start
+        while end != bytes.endIndex, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+            end = bytes.index(after: end)
+        }
+        var authority = bytes[start..<end]
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            authority = authority[authority.startIndex...close]
+        } else if let port = authority.firstIndex(of: UInt8(ascii: ":")) {
+            authority = authority[..<port]
+        }
+        guard !authority.isEmpty else { return nil }
+        let host = String(decoding: authority, as: UTF8.self)
+        return authority.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? host.lowercased() : host
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// Whether `text` starts with `prefix`, comparing UTF-8 bytes.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        text.utf8.count >= prefix.utf8.count && text.utf8.starts(with: prefix.utf8)
+    }
+
+    /// Whether `text` ends with `suffix`, comparing UTF-8 bytes.
+    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        let (count, suffixCount) = (text.utf8.count, suffix.utf8.count)
+        return count >= suffixCount && text.utf8.dropFirst(count - suffixCount).elementsEqual(suffix.utf8)
+    }
+
+    /// Whether `text` contains `part`, comparing UTF-8 bytes (no Foundation bridging).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        if part.isEmpty { return true }
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard needle.count <= haystack.count, let first = needle.first,
+                      let haystackStart = haystack.baseAddress, let needleStart = needle.baseAddress else { return false }
+                for index in 0...(haystack.count - needle.count)
+                where haystack[index] == first && memcmp(haystackStart + index, needleStart, needle.count) == 0 {
+                    return true
+                }
+                return false
+            }
+        }
     }
 
     static func isValidHost(_ host: String) -> Bool {

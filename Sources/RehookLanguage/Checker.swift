@@ -9,6 +9,17 @@ struct Checker {
     var ruleVendors: [VendorID]?
     /// Names declared in this file, in order, for the unused-variable warning.
     var declaredHere: [String] = []
+    var declaredHereSet: Set<String> = []
+    /// Values of the constants so far, for evaluating constant expressions.
+    var evaluator: Evaluator
+    /// (range, message) of reported vendor-value problems: several vendors of one rule
+    /// share a value, and each problem is reported once.
+    var reportedProblems: Set<ReportedProblem> = []
+
+    struct ReportedProblem: Hashable {
+        let range: SourceRange
+        let message: String
+    }
     let source: SourceFile
     /// Lines on which the parser reported errors.
     let brokenLines: Set<Int>
@@ -16,6 +27,7 @@ struct Checker {
     init(source: SourceFile, context: CheckContext, parseDiagnostics: [Diagnostic]) {
         self.source = source
         self.context = context
+        self.evaluator = Evaluator(variables: context.values)
         self.brokenLines = Set(parseDiagnostics.filter { $0.severity == .error }.map { source.location(of: $0.range.start).line })
     }
 
@@ -50,7 +62,8 @@ struct Checker {
         // A broken declaration is not worth an extra "never used" warning.
         let broken = diagnostics.count > reported || brokenLines.contains(source.location(of: binding.range.start).line)
         context.variables[binding.name] = VariableInfo(value: value, type: type, declaration: binding.nameRange, used: broken)
-        if !declaredHere.contains(binding.name) { declaredHere.append(binding.name) }
+        if let value { evaluator.variables[binding.name] = value }
+        if declaredHereSet.insert(binding.name).inserted { declaredHere.append(binding.name) }
     }
 
     mutating func checkRule(_ rule: Rule) {
@@ -71,7 +84,7 @@ struct Checker {
     mutating func constantValue(_ expression: Expression) -> Value? {
         guard isConstant(expression) else { return nil }
         do {
-            return try Evaluator(variables: context.values).evaluate(expression, webhook: nil)
+            return try evaluator.evaluate(expression, webhook: nil)
         } catch {
             diagnostics.append(error.diagnostic)
             return nil

@@ -118,8 +118,13 @@ extension Checker {
         if let maxLength = spec.maxLength, case .string(let text) = value, text.count > maxLength {
             problems.append(.error("\(vendor.displayName) '\(spec.name)' is at most \(maxLength) characters, this is \(text.count)", at: range))
         }
-        for problem in problems where !diagnostics.contains(where: { $0.range == problem.range && $0.message == problem.message }) {
-            diagnostics.append(problem)
+        for problem in problems { reportOnce(problem) }
+    }
+
+    /// Appends `diagnostic` unless the same message was already reported at the same range.
+    mutating func reportOnce(_ diagnostic: Diagnostic) {
+        if reportedProblems.insert(ReportedProblem(range: diagnostic.range, message: diagnostic.message)).inserted {
+            diagnostics.append(diagnostic)
         }
     }
 
@@ -147,9 +152,7 @@ extension Checker {
             for name in names where !allowed.contains(name) {
                 let suggestion = allowed.first { $0.lowercased() == name.lowercased() } ?? Suggestion.closest(to: name, in: allowed)
                 let message = "\(vendor.displayName) has no event \(Value.quoted(name))" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
-                if diagnostics.contains(where: { $0.message == message && $0.range == range }) { continue }
-                diagnostics.append(.error(message, at: range,
-                                          notes: [DiagnosticNote("\(vendor.displayName) events: " + allowed.joined(separator: ", "))]))
+                reportOnce(.error(message, at: range, notes: [DiagnosticNote("\(vendor.displayName) events: " + allowed.joined(separator: ", "))]))
             }
         }
     }

@@ -27,6 +27,7 @@ public struct Evaluator: Sendable {
 
     /// The value of `expression`; `webhook` provides field values (nil outside rules).
     public func evaluate(_ expression: Expression, webhook: Webhook?) throws(RuntimeError) -> Value {
+        if let literal = expression.literalValue { return literal }
         switch expression.kind {
         case .string(let string): return .string(string)
         case .integer(let integer): return .integer(integer)
@@ -81,7 +82,7 @@ public struct Evaluator: Sendable {
             return try truth(right, webhook)
         case .has, .hasAny, .hasAll:
             if case .field(.events) = left.kind, let webhook {
-                return try membership(op, webhook.events.names.map(Set.init), right, webhook)
+                return try membership(op, webhook.events.names, right, webhook)
             }
         default: break
         }
@@ -98,10 +99,10 @@ public struct Evaluator: Sendable {
         case (.lessOrEqual, .string(let a), .string(let b)): return a <= b
         case (.greater, .string(let a), .string(let b)): return a > b
         case (.greaterOrEqual, .string(let a), .string(let b)): return a >= b
-        case (.contains, .string(let a), .string(let b)): return a.contains(b)
+        case (.contains, .string(let a), .string(let b)): return Builtins.contains(a, b)
         case (.contains, .list(let items), _): return items.contains(rhs)
-        case (.startsWith, .string(let a), .string(let b)): return a.hasPrefix(b)
-        case (.endsWith, .string(let a), .string(let b)): return a.hasSuffix(b)
+        case (.startsWith, .string(let a), .string(let b)): return Builtins.hasPrefix(a, b)
+        case (.endsWith, .string(let a), .string(let b)): return Builtins.hasSuffix(a, b)
         case (.in, _, .list(let items)): return items.contains(lhs)
         case (.has, .allEvents, _), (.hasAny, .allEvents, .list), (.hasAll, .allEvents, .list): return true
         case (.has, .list(let items), _): return items.contains(rhs)
@@ -126,18 +127,25 @@ public struct Evaluator: Sendable {
 
     /// `events has ...` on the webhook's own events without building a list of values;
     /// `names` is nil for "all events".
-    private func membership(_ op: BinaryOperator, _ names: Set<String>?, _ right: Expression,
+    private func membership(_ op: BinaryOperator, _ names: [String]?, _ right: Expression,
                             _ webhook: Webhook) throws(RuntimeError) -> Bool {
         let wanted = try evaluate(right, webhook: webhook)
         guard let names else { return true }
         switch (op, wanted) {
         case (.has, .string(let name)): return names.contains(name)
-        case (.hasAny, _): if let list = wanted.stringElements { return list.contains(where: names.contains) }
-        case (.hasAll, _): if let list = wanted.stringElements { return list.allSatisfy(names.contains) }
+        case (.hasAny, .list(let list)) where list.allSatisfy(Self.isString):
+            return list.contains { if case .string(let name) = $0 { names.contains(name) } else { false } }
+        case (.hasAll, .list(let list)) where list.allSatisfy(Self.isString):
+            return list.allSatisfy { if case .string(let name) = $0 { names.contains(name) } else { false } }
         default: break
         }
         throw RuntimeError("'events \(op.rawValue)' needs \(op == .has ? "an event name" : "a list of event names"), got \(wanted.articledType)",
                            at: right.range)
+    }
+
+    private static func isString(_ value: Value) -> Bool {
+        if case .string = value { return true }
+        return false
     }
 
     private func interpolate(_ parts: [InterpolationPart], _ webhook: Webhook?) throws(RuntimeError) -> String {

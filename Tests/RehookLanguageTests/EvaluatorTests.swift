@@ -134,3 +134,31 @@ extension Parser {
         return try? parser.parseExpression()
     }
 }
+
+@Suite struct StringBuiltinTests {
+    static let hosts: [(String, String?)] = [
+        ("https://hooks.acme.dev/x?y#z", "hooks.acme.dev"),
+        ("https://user:pw@Hooks.ACME.dev:8443/p", "hooks.acme.dev"),
+        ("http://[::1]:8080/", "[::1]"),
+        ("https://a.dev", "a.dev"),
+        ("mailto:someone@a.dev", nil),
+        ("https:///nohost", nil),
+        ("://a.dev", nil),
+        ("not a url", nil),
+    ]
+
+    @Test(arguments: hosts)
+    func hostOfURL(_ url: String, _ host: String?) {
+        #expect(Builtins.host(of: url) == host)
+    }
+
+    @Test func byteWiseSubstringChecks() {
+        #expect(Builtins.contains("https://ü.dev/🚀/x", "🚀/"))
+        #expect(!Builtins.contains("abc", "abcd"))
+        #expect(Builtins.contains("abc", ""))
+        #expect(Builtins.hasPrefix("https://a", "https://"))
+        #expect(!Builtins.hasPrefix("http", "https"))
+        #expect(Builtins.hasSuffix("a/old", "/old"))
+        #expect(!Builtins.hasSuffix("d", "old"))
+    }
+}
