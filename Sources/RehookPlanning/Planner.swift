@@ -115,6 +115,7 @@ struct WorkUnit: Sendable {
         var result = WorkResult()
         guard !vendorRules.isEmpty else { return result }
         let context = AccountContext(account)
+        var fingerprintAgrees: Bool?
         for index in webhooks {
             let live = account.webhooks[index]
             var run = WebhookRun(live: live)
@@ -122,7 +123,11 @@ struct WorkUnit: Sendable {
             switch run.outcome(context: context) {
             case .unmatched, .failed: break
             case .unchanged: result.unchangedMatches += 1
-            case .changed(let change): result.changes.append(change)
+            case .changed(let fields):
+                let agrees = fingerprintAgrees ?? PlannerFingerprint.agrees(on: live)
+                fingerprintAgrees = agrees
+                let fingerprint = agrees ? PlannerFingerprint.of(live) : live.fingerprint
+                result.changes.append(PlannedChange(before: live, fields: fields, fingerprint: fingerprint))
             }
         }
         return result

@@ -33,7 +33,8 @@ enum WebhookOutcome {
     case unmatched
     /// Matched, but its final state equals its live state.
     case unchanged
-    case changed(PlannedChange)
+    /// Matched, and these fields change (in no particular order).
+    case changed([FieldChange])
     /// A plan-time error: it gets no change.
     case failed
 }
@@ -148,7 +149,7 @@ struct WebhookRun {
         for (field, after) in unrevealed {
             changes.append(FieldChange(field: field, before: nil, beforeKnown: false, after: after))
         }
-        return changes.isEmpty ? .unchanged : .changed(PlannedChange(before: live, fields: changes))
+        return changes.isEmpty ? .unchanged : .changed(changes)
     }
 
     /// Equal values; event lists compare as sets, since vendors store sets.

@@ -21,8 +21,8 @@ struct PlannerChecksTests {
 
     static let cases: [Case] = [
         Case(name: "computed URL not https", script: """
-            for vendor heygen
-              set url replace(url, "https://", "http://")
+            let plain = "http://"
+            for vendor heygen set url replace(url, "https://", plain)
             """, webhooks: [F.heygen("h_1")], marker: "replace(",
              message: "computed URL 'http://old.acme.com/heygen' is not https; HeyGen requires https (heygen/main/h_1)"),
         Case(name: "computed URL without a host", script: """

@@ -67,7 +67,7 @@ struct PlannerSemanticsTests {
             """, [F.jogg("j_1", events: ["generated_avatar_video_success", "generated_avatar_video_failed"]),
                   F.jogg("j_2", enabled: false)]),
         (.talkover, """
-            for vendor talkover where events has "call.ended" set timeout 45 max_retries 5 name "${name} (migrated)"
+            for vendor talkover where events has "call.ended" set timeout 45 max_retries 5 name "support calls"
             """, [F.talkover("t_1"), F.talkover("t_2", events: ["call.started"])]),
         (.heygen, """
             for vendor heygen {
