@@ -64,7 +64,7 @@ var package = Package(
         ]),
         // The command line: parses arguments, calls RehookApp.
         .executableTarget(name: "rehook", dependencies: [
-            "RehookApp",
+            "RehookApp", "RehookModel", "RehookPlanning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -78,7 +78,7 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel"],
+        .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel", "RehookLanguage"],
                     exclude: ["Golden"]),
         .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL"]),
