@@ -247,6 +247,22 @@ struct Checker {
         }
         if let needs, lhs != .unknown || rhs != .unknown {
             diagnostics.append(.error("\(needs); found \(lhs.withArticle) and \(rhs.withArticle)", at: whole.range))
+        } else if [.equal, .notEqual, .in].contains(op), case .field(let field) = left.kind {
+            warnOnImpossibleEnumValue(field, compared: right)
+        }
+    }
+
+    /// `version == "v4"` can never hold: warn when a constant is outside a field's enum.
+    mutating func warnOnImpossibleEnumValue(_ field: FieldName, compared right: Expression) {
+        guard let vendors = ruleVendors, let value = right.literalValue else { return }
+        let allowed = Set(vendors.compactMap { vendor -> [String]? in
+            if case .enumeration(let values)? = VendorSchema.of(vendor).spec(field)?.type { values } else { nil }
+        }.joined())
+        guard !allowed.isEmpty else { return }
+        let candidates: [String] = if case .string(let text) = value { [text] } else { value.stringElements ?? [] }
+        for candidate in candidates where !allowed.contains(candidate) {
+            diagnostics.append(.warning("\(Value.quoted(candidate)) is never a value of '\(field)' (one of \(allowed.sorted().joined(separator: ", ")))",
+                                        at: right.range))
         }
     }
 

@@ -10,7 +10,9 @@ extension Checker {
             requireSettable(.events, vendors: vendors, at: action.range, verb: "change the events of")
             let type = expect(list, .list(.string), "expected a list of event names")
             if type == .allEvents { return }
-            if let value = constantValue(list) { checkEvents(value, at: list.range, vendors: vendors, allowsEmpty: true) }
+            if let names = constantValue(list)?.stringElements {
+                for vendor in vendors { report(FieldRules.eventViolations(names, at: vendor, requireOne: false), at: list.range) }
+            }
         case .enable, .disable:
             let verb = if case .enable = action.kind { "enabled" } else { "disabled" }
             let unable = vendors.filter { VendorSchema.of($0).spec(.enabled)?.settable != true }
@@ -73,7 +75,7 @@ extension Checker {
             return
         }
         guard diagnostics.count == reported, let constant = constantValue(value) else { return }
-        for spec in specs { checkConstant(constant, for: spec, at: value.range, vendors: vendors) }
+        checkConstant(constant, field: field, at: value.range, vendors: vendors)
     }
 
     /// A secret must come from `env("...")` or `file("...")`; a literal gets a fix-it.
@@ -90,35 +92,20 @@ extension Checker {
     }
 
     /// Range, length, enum, URL and event checks on a value known before any webhook is read.
-    /// Each problem is reported once, even when several vendors share the rule.
-    mutating func checkConstant(_ value: Value, for spec: FieldSpec, at range: SourceRange, vendors: [VendorID]) {
-        let vendor = VendorSchema.of(vendors.first { VendorSchema.of($0).spec(spec.name) == spec } ?? .talkover).vendor
-        var problems: [Diagnostic] = []
-        switch (spec.type, value) {
-        case (.int, .integer(let number)):
-            if let allowed = spec.range, !allowed.contains(number) {
-                problems.append(.error("\(vendor.displayName) '\(spec.name)' must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(number)",
-                                       at: range))
-            }
-        case (.enumeration(let allowed), .string(let text)) where !allowed.contains(text):
-            let suggestion = allowed.first { $0.lowercased() == text.lowercased() } ?? Suggestion.closest(to: text, in: allowed)
-            problems.append(.error("\(vendor.displayName) '\(spec.name)' must be one of \(allowed.joined(separator: ", ")); got \"\(text)\"",
-                                   at: range,
-                                   fixIts: suggestion.map { [FixIt("use \"\($0)\"", replacing: range, with: "\"\($0)\"")] } ?? []))
-        case (.url, .string(let text)):
-            problems += urlProblems(text, spec: spec, vendor: vendor, at: range)
-        case (.events, .list):
-            checkEvents(value, at: range, vendors: [vendor], allowsEmpty: (spec.minCount ?? 0) == 0)
-        case (.stringList, .list(let elements)) where spec.name == .headers:
-            for case .string(let header) in elements where !Self.isHeader(header) {
-                problems.append(.error("header \(Value.quoted(header)) must be written \"Name: value\"", at: range))
-            }
-        default: break
+    /// Each problem is reported once, even when several vendors of the rule share it.
+    mutating func checkConstant(_ value: Value, field: FieldName, at range: SourceRange, vendors: [VendorID]) {
+        for vendor in vendors {
+            guard let spec = VendorSchema.of(vendor).spec(field), spec.settable else { continue }
+            report(FieldRules.violations(of: value, for: spec, at: vendor), at: range)
         }
-        if let maxLength = spec.maxLength, case .string(let text) = value, text.count > maxLength {
-            problems.append(.error("\(vendor.displayName) '\(spec.name)' is at most \(maxLength) characters, this is \(text.count)", at: range))
+    }
+
+    /// Reports violations as errors, a replacement as a fix-it.
+    mutating func report(_ violations: [FieldViolation], at range: SourceRange) {
+        for violation in violations {
+            reportOnce(.error(violation.message, at: range, notes: violation.note.map { [DiagnosticNote($0)] } ?? [],
+                              fixIts: violation.replacement.map { [FixIt(violation.replacementMessage, replacing: range, with: $0)] } ?? []))
         }
-        for problem in problems { reportOnce(problem) }
     }
 
     /// Appends `diagnostic` unless the same message was already reported at the same range.
@@ -126,41 +113,5 @@ extension Checker {
         if reportedProblems.insert(ReportedProblem(range: diagnostic.range, message: diagnostic.message)).inserted {
             diagnostics.append(diagnostic)
         }
-    }
-
-    func urlProblems(_ text: String, spec: FieldSpec, vendor: VendorID, at range: SourceRange) -> [Diagnostic] {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
-              let host = url.host, !host.isEmpty, ["http", "https"].contains(scheme) else {
-            return [.error("\(Value.quoted(text)) is not a valid http(s) URL", at: range)]
-        }
-        if scheme == "http" && spec.requiresHTTPS {
-            let fixed = "https" + text.dropFirst(4)
-            return [.error("\(vendor.displayName) requires an https URL", at: range,
-                           fixIts: [FixIt("use https", replacing: range, with: Value.quoted(fixed))])]
-        }
-        return []
-    }
-
-    /// Event lists: strings, not empty where a vendor requires one, and within Argil's closed set.
-    mutating func checkEvents(_ value: Value, at range: SourceRange, vendors: [VendorID], allowsEmpty: Bool) {
-        guard let names = value.stringElements else { return }
-        if names.isEmpty && !allowsEmpty {
-            diagnostics.append(.error("\(Self.names(vendors)) needs at least one event", at: range))
-        }
-        for vendor in vendors {
-            guard case .closed(let allowed) = VendorSchema.of(vendor).eventCatalogue else { continue }
-            for name in names where !allowed.contains(name) {
-                let suggestion = allowed.first { $0.lowercased() == name.lowercased() } ?? Suggestion.closest(to: name, in: allowed)
-                let message = "\(vendor.displayName) has no event \(Value.quoted(name))" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
-                reportOnce(.error(message, at: range, notes: [DiagnosticNote("\(vendor.displayName) events: " + allowed.joined(separator: ", "))]))
-            }
-        }
-    }
-
-    /// "Name: value" with a token-like name.
-    static func isHeader(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        let name = text[..<colon]
-        return !name.isEmpty && name.unicodeScalars.allSatisfy { Lexer.isIdentifierContinue($0) || $0 == "-" }
     }
 }

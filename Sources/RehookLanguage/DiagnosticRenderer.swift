@@ -68,8 +68,9 @@ public struct DiagnosticRenderer: Sendable {
         if firstColumn >= line.count { underline += String(repeating: " ", count: max(0, firstColumn - line.count)) + "^" }
         let number = String(start.line)
         let gutter = String(repeating: " ", count: number.count)
-        return [" \(number) | \(shown)",
-                " \(gutter) | " + paint(String(underline.drop { $0 == " " }.isEmpty ? "^" : underline), severity.color, bold: true)]
+        let indent = underline.prefix { $0 == " " }
+        let marks = underline.dropFirst(indent.count)
+        return [" \(number) | \(shown)", " \(gutter) | " + indent + paint(marks.isEmpty ? "^" : String(marks), severity.color, bold: true)]
     }
 
     enum Color: String {

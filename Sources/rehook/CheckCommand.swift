@@ -12,14 +12,10 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exit status: 0 no errors (warnings allowed), 65 script errors, 1 a file could not be read, 64 usage.")
 
     @Argument(help: "The scripts to check (.rehook files).")
-    var files: [String] = []
+    var files: [String]
 
     @Option(help: "Diagnostics as 'text' (stderr) or 'json' (stdout).")
     var format: CheckOutputFormat = .text
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one script to check") }
-    }
 
     func run() throws {
         let colored = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -54,7 +54,7 @@ import Testing
     @Test func noFilesIsAUsageError() throws {
         let result = try RehookBinary.run(["check"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("give at least one script to check"))
+        #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
     }
 
     @Test func jsonFormat() throws {

@@ -162,3 +162,42 @@ extension Parser {
         #expect(!Builtins.hasSuffix("d", "old"))
     }
 }
+
+@Suite struct NewValueTests {
+    func assignments(_ text: String) throws -> [FieldAssignment] {
+        var parser = Parser(SourceFile(path: "t", text: text))
+        let rule = try #require(parser.parseScript().rules.first)
+        guard case .set(let assignments)? = rule.actions.first?.kind else {
+            Issue.record("expected a set action")
+            return []
+        }
+        return assignments
+    }
+
+    @Test func convertsAndValidatesForTheVendor() throws {
+        let talkover = EvaluatorTests.talkover
+        let set = try assignments(#"for vendor talkover set timeout 60 headers ["X-A: 1"] url replace(url, "old.acme.com", "new.dev") secret env("S")"#)
+        let values = try set.map { try Evaluator().newValue(of: $0, for: talkover) }
+        #expect(values == [.int(60), .strings(["X-A: 1"]), .string("https://new.dev/gateway/calls?x=1"), .secret(.environment("S"))])
+    }
+
+    @Test func computedValuesBreakingVendorLimitsAreRuntimeErrors() throws {
+        let jogg = Webhook(vendor: .jogg, account: "a", id: "1", url: "https://a.dev/x", events: .list(["e"]))
+        let set = try assignments(#"for vendor jogg set url replace(url, "https", "http")"#)
+        let assignment = try #require(set.first)
+        #expect(throws: RuntimeError("JoggAI requires an https URL", at: assignment.value.range)) {
+            try Evaluator().newValue(of: assignment, for: jogg)
+        }
+        let heygenOnly = try #require(try assignments("for vendor heygen set events all").first)
+        #expect(throws: RuntimeError("JoggAI has no \"all events\" setting", at: heygenOnly.value.range)) {
+            try Evaluator().newValue(of: heygenOnly, for: jogg)
+        }
+        #expect(try Evaluator().newValue(of: heygenOnly, for: EvaluatorTests.heygenAll) == .events(.all))
+    }
+
+    @Test func eventListsForArgilUseItsClosedSet() throws {
+        let list = try #require(Parser.expression(#"["VIDEO_GENERATION_FAILED", "nope"]"#))
+        #expect(throws: RuntimeError.self) { try Evaluator().eventNames(list, for: EvaluatorTests.argil) }
+        #expect(try Evaluator().eventNames(list, for: EvaluatorTests.talkover) == ["VIDEO_GENERATION_FAILED", "nope"])
+    }
+}

@@ -48,7 +48,7 @@ import Testing
         for _ in 0..<Int.random(in: 1...8, using: &rng) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
             switch Int.random(in: 0..<5, using: &rng) {
-            case 0: bytes.insert(contentsOf: Array(Self.fragments.randomElement(using: &rng)!.utf8), at: position)
+            case 0: bytes.insert(contentsOf: Array((Self.fragments.randomElement(using: &rng) ?? "").utf8), at: position)
             case 1: if !bytes.isEmpty { bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...16, using: &rng))) }
             case 2: bytes.insert(UInt8.random(in: 0...255, using: &rng), at: position)
             case 3:
