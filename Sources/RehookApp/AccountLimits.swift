@@ -41,6 +41,24 @@ public struct AccountLimits: Sendable {
     }
 
     public func pacing(for account: AccountKey) -> PacingLimit { pacing[account] ?? .unlimited }
+
+    /// The pace once the account's listing was fetched before the run (`FleetWriter.prefetchListings`):
+    /// the engine's reads are then answered from it without a request, so only writes are paced.
+    /// Pacing each of those reads would spend a rate slot per change on nothing and halve the
+    /// write rate of every vendor whose reads are paced.
+    public func pacingAfterPrefetch(for account: AccountKey) -> PacingLimit {
+        var limit = pacing(for: account)
+        limit.pacesReads = false
+        return limit
+    }
+
+    /// How long after the prefetched listings went out the first write may follow: one slot
+    /// (1/rate) of the slowest account whose reads are paced, the gap the engine would have
+    /// left after pacing the read itself.
+    public func gapAfterListing(of accounts: some Sequence<AccountKey>) -> Duration {
+        accounts.map { pacing(for: $0) }.filter(\.pacesReads)
+            .map { Duration.seconds(1 / $0.requestsPerSecond) }.max() ?? .zero
+    }
     public func concurrency(for account: AccountKey) -> Int? { concurrency[account] }
 
     /// Writes paced at the write rate; reads paced too unless the vendor leaves them unlimited.

@@ -74,21 +74,27 @@ public enum ApplyApp {
             throw error
         }
         let display = ProgressDisplay(mode: input.json ? .json : (Console.isInteractive ? .live : .periodic))
+        // Every read of the run is answered from one listing per account, fetched up front;
+        // the engine then paces writes only (see AccountLimits.pacingAfterPrefetch).
         let options = ExecutionOptions(
             parallelism: input.parallelism, perAccountConcurrency: 2,
-            rateLimit: { limits.pacing(for: $0) }, force: input.force,
+            rateLimit: { limits.pacingAfterPrefetch(for: $0) }, force: input.force,
             concurrency: { limits.concurrency(for: $0) },
             onUpdate: { display.update($0) })
-        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: input.fleet.environment)),
-                                    store: store, options: options)
+        let writer = FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: input.fleet.environment))
+        let executor = PlanExecutor(writer: writer, store: store, options: options)
+        let accounts = Set(plan.changes.map { AccountKey($0.key) })
         let result: ExecutionResult
         do {
             result = try await Interruption.cancellingOnSignal {
+                let listed = ContinuousClock.now
+                await writer.prefetchListings(of: accounts)
+                // Cancelled (Ctrl-C): the executor sees it and leaves every change pending.
+                try? await Task.sleep(until: listed + limits.gapAfterListing(of: accounts), clock: .continuous)
                 if let runID = input.resumeRunID {
-                    try await executor.resume(runID: runID)
-                } else {
-                    try await executor.execute(plan)
+                    return try await executor.resume(runID: runID)
                 }
+                return try await executor.execute(plan)
             }
         } catch {
             try? await fleet.close()

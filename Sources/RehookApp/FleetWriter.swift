@@ -21,6 +21,20 @@ public final class FleetWriter: WebhookWriter {
         self.secrets = secrets
     }
 
+    /// Lists each of `accounts` now, all at once, so that the run's reads are answered from
+    /// these listings without a request. A listing that fails is fetched again by the first
+    /// read of its account during the run (with the engine's retries).
+    public func prefetchListings(of accounts: Set<AccountKey>) async {
+        await withTaskGroup(of: Void.self) { group in
+            for account in accounts {
+                guard let adapter = adapters[account] else { continue }
+                group.addTask { [listings] in
+                    _ = try? await listings.listing(for: account) { try await adapter.listWebhooks() }
+                }
+            }
+        }
+    }
+
     public func liveState(of webhook: Webhook) async throws -> Webhook {
         let adapter = try self.adapter(for: webhook)
         let listing = try await listings.listing(for: AccountKey(webhook.key)) { try await adapter.listWebhooks() }
