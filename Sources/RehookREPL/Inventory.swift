@@ -1,4 +1,3 @@
-import Foundation
 import RehookLanguage
 import RehookModel
 
@@ -56,14 +55,8 @@ public struct InventoryQuery: Sendable {
             [webhook.vendor.rawValue, webhook.account, webhook.id, webhook.enabled.map(String.init) ?? "-",
              events(webhook.events), webhook.url]
         }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let lines = rows.map { row in
-            row.enumerated().map { column, cell in
-                column < widths.count ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) : cell
-            }.joined(separator: "  ")
-        }
         let count = "\(webhooks.count) webhook\(webhooks.count == 1 ? "" : "s")"
-        return lines.joined(separator: "\n") + "\n" + count + "\n"
+        return TextTable.render(rows) + count + "\n"
     }
 
     private static func events(_ selection: EventSelection) -> String {

@@ -59,10 +59,7 @@ public final class REPL {
             output.write("rehook REPL: type statements, or :help for commands. Ctrl-D exits.\n")
         }
         let fetchEvents = Task { [backend, eventCatalogue] in
-            for vendor in VendorID.allCases {
-                let names = await backend.eventNames(for: vendor)
-                eventCatalogue.withLock { $0[vendor] = names }
-            }
+            await REPL.fetchEventCatalogues(from: backend, into: eventCatalogue)
         }
         defer { fetchEvents.cancel() }
         while true {
@@ -94,13 +91,26 @@ public final class REPL {
     /// Checks a complete statement against the session; adds it when it has no errors.
     func submit(_ text: String) {
         let checked = session.check(text, path: "<input>")
-        let shown = REPLSession.shown(checked.diagnostics)
-        if !shown.isEmpty { output.write(renderer.render(shown, in: checked.source)) }
+        report(checked)
         if checked.hasErrors {
             output.write("(not added to the session)\n")
             fail(65)
         } else {
             session.add(checked)
+        }
+    }
+
+    /// Prints the diagnostics worth showing for checked input, with carets into its source.
+    func report(_ checked: CheckedScript) {
+        let shown = REPLSession.shown(checked.diagnostics)
+        if !shown.isEmpty { output.write(renderer.render(shown, in: checked.source)) }
+    }
+
+    /// Reads every vendor's event catalogue (for completion).
+    static func fetchEventCatalogues(from backend: any REPLBackend, into catalogue: Locked<[VendorID: [String]]>) async {
+        for vendor in VendorID.allCases {
+            let names = await backend.eventNames(for: vendor)
+            catalogue.withLock { $0[vendor] = names }
         }
     }
 
@@ -141,7 +151,8 @@ public final class REPL {
     func backendCall<Result: Sendable>(_ what: String, _ call: @escaping @Sendable () async throws -> Result) async -> Result? {
         let outcome = await interrupts.cancellable(call)
         if outcome.interrupted {
-            output.write("\(what) interrupted\n")
+            // On a terminal the ^C the terminal echoed ends the line first.
+            output.write((input.isInteractive ? "\n" : "") + "\(what) interrupted\n")
             fail(130)
             return nil
         }

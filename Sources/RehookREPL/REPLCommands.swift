@@ -51,35 +51,32 @@ extension REPL {
     }
 
     static var helpText: String {
-        let width = MetaCommand.catalogue.map { $0.name.count + $0.arguments.count }.max() ?? 0
-        let commands = MetaCommand.catalogue.map { entry in
-            let usage = ":" + entry.name + (entry.arguments.isEmpty ? "" : " " + entry.arguments)
-            return "  " + usage.padding(toLength: width + 3, withPad: " ", startingAt: 0) + entry.summary
-        }
-        return (["Statements (let ..., for vendor ...) join the session script when they check without errors.",
-                 "A statement continues while a '{', '[' or '(' is open, or when a line ends with '\\'.",
-                 "Tab completes keywords, vendors, fields, events, variables, commands and file names.",
-                 "Ctrl-C clears the line or cancels a running :plan/:apply; Ctrl-D exits.", "", "Commands:"]
-                + commands).joined(separator: "\n") + "\n"
+        let commands = TextTable.render(MetaCommand.catalogue.map { entry in
+            ["  :" + entry.name + (entry.arguments.isEmpty ? "" : " " + entry.arguments), " " + entry.summary]
+        })
+        return """
+            Statements (let ..., for vendor ...) join the session script when they check without errors.
+            A statement continues while a '{', '[' or '(' is open, or when a line ends with '\\'.
+            Tab completes keywords, vendors, fields, events, variables, commands and file names.
+            Ctrl-C clears the line or cancels a running :plan/:apply; Ctrl-D exits.
+
+            Commands:
+
+            """ + commands
     }
 
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     private func listVendors() async {
         let accounts = await backend.accounts()
-        for vendor in VendorID.allCases {
-            let name = vendor.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-            let display = vendor.displayName.padding(toLength: 10, withPad: " ", startingAt: 0)
-            output.write("\(name)\(display)\(Self.count(accounts.filter { $0.vendor == vendor }.count, "account"))\n")
-        }
+        output.write(TextTable.render(VendorID.allCases.map { vendor in
+            [vendor.rawValue, vendor.displayName, Self.count(accounts.filter { $0.vendor == vendor }.count, "account")]
+        }))
     }
 
     private func listAccounts() async {
         let accounts = await backend.accounts().sorted { ($0.vendor, $0.name) < ($1.vendor, $1.name) }
-        if accounts.isEmpty { output.write("no accounts configured\n") }
-        for account in accounts {
-            output.write(account.vendor.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + account.name + "\n")
-        }
+        output.write(accounts.isEmpty ? "no accounts configured\n" : TextTable.render(accounts.map { [$0.vendor.rawValue, $0.name] }))
     }
 
     /// Every field of `vendor`: type, readable, settable and limits.
@@ -94,13 +91,8 @@ extension REPL {
             return [spec.name.rawValue, spec.type.description, spec.readable ? "yes" : "no",
                     spec.settable ? "yes" : "no", limits.joined(separator: ", ")]
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let allEvents = schema.supportsAllEvents ? "\n'set events all' is supported (every event)." : ""
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column < widths.count ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) : cell
-            }.joined(separator: "  ").trimmingSpaces
-        }.joined(separator: "\n") + allEvents + "\n"
+        let allEvents = schema.supportsAllEvents ? "'set events all' is supported (every event).\n" : ""
+        return TextTable.render(rows) + allEvents
     }
 
     private func listEvents(_ vendor: VendorID) async {
@@ -130,10 +122,7 @@ extension REPL {
         else { return }
         let accounts = Set(webhooks.map { "\($0.vendor)/\($0.account)" }).count
         output.write("read \(Self.count(webhooks.count, "webhook")) from \(Self.count(accounts, "account"))\n")
-        for vendor in VendorID.allCases {
-            let names = await backend.eventNames(for: vendor)
-            eventCatalogue.withLock { $0[vendor] = names }
-        }
+        await Self.fetchEventCatalogues(from: backend, into: eventCatalogue)
     }
 
     private func save(to path: String) {
@@ -153,8 +142,7 @@ extension REPL {
             return
         }
         let checked = session.check(String(decoding: data, as: UTF8.self), path: path)
-        let shown = REPLSession.shown(checked.diagnostics)
-        if !shown.isEmpty { output.write(renderer.render(shown, in: checked.source)) }
+        report(checked)
         if checked.hasErrors {
             output.write("\(path) has errors; nothing was loaded\n")
             fail(65)

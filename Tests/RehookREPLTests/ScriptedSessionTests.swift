@@ -156,6 +156,21 @@ import Testing
         #expect(output.contains("error: unknown vendor 'heygn'; did you mean 'heygen'?"))
     }
 
+    @Test func helpListsEveryCommandInAlignedColumns() async {
+        let (status, output) = await runScripted([":help"])
+        #expect(status == 0)
+        for entry in MetaCommand.catalogue { #expect(output.contains("\n  :\(entry.name)"), "\(entry.name)") }
+        #expect(output.contains("\n  :inventory [VENDOR] [where CONDITION]   the cached live webhooks"))
+        let lines = output.split(separator: "\n")
+        let summaryColumns = MetaCommand.catalogue.compactMap { entry -> Int? in
+            guard let line = lines.first(where: { $0.hasPrefix("  :\(entry.name) ") }),
+                  let summary = line.range(of: entry.summary) else { return nil }
+            return line.distance(from: line.startIndex, to: summary.lowerBound)
+        }
+        #expect(summaryColumns.count == MetaCommand.catalogue.count)
+        #expect(Set(summaryColumns).count == 1, "every summary starts in the same column")
+    }
+
     @Test func fieldsAndEventsDescribeAVendor() async {
         let (_, output) = await runScripted([":fields talkover", ":events heygen", ":events argil"])
         #expect(output.contains("timeout"))
