@@ -158,9 +158,3 @@ public struct MetaCommandError: Error, Sendable, Equatable, CustomStringConverti
 
     public var description: String { message }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}

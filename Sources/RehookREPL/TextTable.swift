@@ -16,5 +16,11 @@ enum TextTable {
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// Without trailing spaces.
     var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
 }
