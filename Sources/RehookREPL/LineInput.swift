@@ -75,9 +75,9 @@ public struct REPLOutput: Sendable {
 
     public func write(_ text: String) { sink(text) }
 
-    /// Standard output, unbuffered.
+    /// Standard output, unbuffered (a closed pipe loses the text instead of trapping).
     public static let standardOutput = REPLOutput { text in
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     }
 }
 

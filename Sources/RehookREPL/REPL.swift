@@ -70,13 +70,13 @@ public final class REPL {
                     output.write("error: the input ended inside an unfinished statement; it was not added\n")
                     fail(65)
                 }
-                return input.isInteractive ? 0 : failureStatus ?? 0
+                return exitStatus
             case .interrupted:
                 buffer.reset()
             case .line(let line):
                 if !line.trimmingSpaces.isEmpty { input.recordHistory(line) }
                 if buffer.isEmpty, line.trimmingSpaces.hasPrefix(":") {
-                    if await perform(line) == .quit { return input.isInteractive ? 0 : failureStatus ?? 0 }
+                    if await perform(line) == .quit { return exitStatus }
                 } else if !(buffer.isEmpty && line.trimmingSpaces.isEmpty) {
                     buffer.append(line)
                     if buffer.isComplete {
@@ -87,6 +87,9 @@ public final class REPL {
             }
         }
     }
+
+    /// 0 on a terminal; for scripted input, the first failure's status (0 when none).
+    private var exitStatus: Int32 { input.isInteractive ? 0 : failureStatus ?? 0 }
 
     /// Checks a complete statement against the session; adds it when it has no errors.
     func submit(_ text: String) {

@@ -8,7 +8,8 @@ public protocol REPLBackend: Sendable {
     func accounts() async -> [REPLAccount]
     /// The cached live inventory; `refresh` re-reads every account first (`:refresh`).
     func webhooks(refresh: Bool) async throws -> [Webhook]
-    /// Event names of a vendor's live catalogue (completion and `:events`).
+    /// Event names of a vendor's live catalogue (completion and `:events`). Asked for every
+    /// vendor when the REPL starts and on `:refresh`, so it should answer from a cache.
     func eventNames(for vendor: VendorID) async -> [String]
     /// Plans `script` (checked, error-free) against the cached inventory. Must honour task
     /// cancellation (Ctrl-C cancels the task running it).
