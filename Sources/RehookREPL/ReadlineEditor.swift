@@ -12,14 +12,17 @@ public final class ReadlineEditor: LineInput {
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
-    /// Sets readline up (signals off, completion, the history from `history.path`).
-    public init(history: HistoryPolicy, interrupts: Interrupts) {
+    /// Sets readline up (signals off, completion, the history from `history.path`) on the
+    /// process's standard input and output, or on `terminal` (a terminal's file descriptor,
+    /// for tests). Readline is process-global: use one editor at a time.
+    public init(history: HistoryPolicy, interrupts: Interrupts, terminal: Int32? = nil) {
         self.history = history
         self.interrupts = interrupts
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 { _ = fcntl(fds[0], F_SETFL, O_NONBLOCK) }
         (wakeRead, wakeWrite) = (fds[0], fds[1])
         ReadlineBridge.configure(capacity: history.capacity, entries: history.load())
+        ReadlineBridge.use(terminal: terminal)
     }
 
     deinit {
@@ -57,6 +60,9 @@ enum ReadlineBridge {
         var completion = CompletionContext()
         /// Set by the line handler when a line (or end of input) is complete.
         var finished: LineReadResult?
+        /// The terminal readline reads and writes.
+        var input = STDIN_FILENO
+        var output = STDOUT_FILENO
     }
 
     static let state = Locked(State())
@@ -81,13 +87,21 @@ enum ReadlineBridge {
         for entry in entries { add_history(entry) }
     }
 
+    /// Points readline at `terminal` (nil: standard input and output).
+    static func use(terminal: Int32?) {
+        guard let terminal else { return }
+        rehook_set_streams(fdopen(dup(terminal), "r"), fdopen(dup(terminal), "w"))
+        state.withLock { ($0.input, $0.output) = (terminal, terminal) }
+    }
+
     /// One line, read through the callback interface; Ctrl-C (a byte on `wakeFD`) abandons it.
     static func readLine(prompt: String, wakeFD: Int32) -> LineReadResult {
         drain(wakeFD)
         state.withLock { $0.finished = nil }
         rl_callback_handler_install(prompt, lineHandler)
+        let input = state.withLock(\.input)
         while true {
-            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
             if poll(&fds, 2, -1) < 0 {
                 if errno == EINTR { continue }
@@ -116,10 +130,11 @@ enum ReadlineBridge {
         rl_callback_handler_remove()
     }
 
-    /// Writes straight to standard output (readline flushes its own stream after redisplay).
+    /// Writes straight to the terminal (readline flushes its own stream after redisplay).
     static func writeToTerminal(_ text: String) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+        let output = state.withLock(\.output)
+        _ = bytes.withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
     }
 
     private static func drain(_ fd: Int32) {

@@ -23,7 +23,8 @@ final class PseudoTerminal {
     static let enter = "\r"
 
     private let master: Int32
-    private let pid: pid_t
+    /// The program on the other end; nil for a terminal the test hands out itself.
+    private let pid: pid_t?
     private var exitStatus: Int32?
     /// Everything the program has written so far, bracketed-paste escapes removed.
     private(set) var output = ""
@@ -32,8 +33,37 @@ final class PseudoTerminal {
     /// `columns` × `rows`.
     init(executable: URL, arguments: [String] = [], environment: [String: String],
          columns: UInt16 = 120, rows: UInt16 = 40) throws {
+        let (master, name) = try Self.openMaster(columns: columns, rows: rows)
+        self.master = master
+        do {
+            pid = try Self.spawn(executable.path, arguments, environment, terminal: name)
+        } catch {
+            close(master)
+            throw error
+        }
+    }
+
+    private init(master: Int32) {
+        self.master = master
+        self.pid = nil
+    }
+
+    /// A terminal with no program: the caller gets the other end's file descriptor (and
+    /// closes it) to run code under test on it in this process.
+    static func pair(columns: UInt16 = 120, rows: UInt16 = 40) throws -> (terminal: PseudoTerminal, otherEnd: Int32) {
+        let (master, name) = try openMaster(columns: columns, rows: rows)
+        let otherEnd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard otherEnd >= 0 else {
+            close(master)
+            throw Failure(description: "cannot open \(name): errno \(errno)")
+        }
+        return (PseudoTerminal(master: master), otherEnd)
+    }
+
+    /// A new pseudo-terminal of the given size: its master descriptor and the other end's path.
+    private static func openMaster(columns: UInt16, rows: UInt16) throws -> (Int32, String) {
         let pty = try PTYFunctions()
-        master = pty.posixOpenpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        let master = pty.posixOpenpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0 else { throw Failure(description: "posix_openpt failed: errno \(errno)") }
         guard pty.grantpt(master) == 0, pty.unlockpt(master) == 0, let name = pty.ptsname(master) else {
             close(master)
@@ -41,16 +71,11 @@ final class PseudoTerminal {
         }
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        do {
-            pid = try Self.spawn(executable.path, arguments, environment, terminal: String(cString: name))
-        } catch {
-            close(master)
-            throw error
-        }
+        return (master, String(cString: name))
     }
 
     deinit {
-        if exitStatus == nil {
+        if let pid, exitStatus == nil {
             kill(pid, SIGKILL)
             var status: Int32 = 0
             waitpid(pid, &status, 0)
@@ -138,6 +163,7 @@ final class PseudoTerminal {
     /// Waits for the program to exit, collecting its last output; returns its exit status
     /// (128 + the signal number when a signal ended it).
     func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+        guard let pid else { throw Failure(description: "no program runs on this terminal") }
         let deadline = ContinuousClock.now + timeout
         while exitStatus == nil {
             var status: Int32 = 0

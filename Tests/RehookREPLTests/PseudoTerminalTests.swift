@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// Proves the pseudo-terminal helper with programs every Linux machine has.
-@Suite struct PseudoTerminalTests {
+/// Proves the pseudo-terminal helper with programs every Linux machine has, and drives the
+/// readline editor through it (ReadlineEditorTests.swift). Serialized: these tests block a
+/// thread while they wait for terminal output, and readline is process-global.
+@Suite(.serialized) struct PseudoTerminalTests {
     static func environment(home: URL) -> [String: String] {
         ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "dumb", "PS1": "pty$ ", "LANG": "C.UTF-8"]
     }
@@ -18,25 +20,23 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
-    @Test func anInteractiveBashRunsCommandsAndCtrlCDiscardsTheLine() throws {
+    @Test func anInteractiveBashRunsCommandsAndCtrlCInterruptsTheForegroundJob() throws {
         let home = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let terminal = try PseudoTerminal(executable: URL(fileURLWithPath: "/bin/bash"),
                                           arguments: ["--norc", "--noprofile", "-i"], environment: Self.environment(home: home))
         try terminal.read(until: "pty$ ")
         try terminal.type("echo $((6 * 7))\r")
-        // Type only at a prompt: between commands the terminal is not in readline's hands.
         try terminal.read(until: "42\r\npty$ ")
         let mark = terminal.output.endIndex
-        try terminal.type("echo discarded")
-        try terminal.read(until: "discarded", from: mark)
+        // Ctrl-C once the job runs (it prints "started" itself, then becomes sleep): the terminal
+        // is the controlling one, so SIGINT reaches the foreground job; bash reports status 130.
+        try terminal.type("sh -c 'echo started; exec sleep 30'\r")
+        try terminal.read(until: "started\r\n", from: mark)
         try terminal.type(PseudoTerminal.interrupt)
-        // Bash shows ^C and a fresh prompt: Ctrl-C arrived as SIGINT (the terminal is the
-        // controlling one) and the line was dropped.
-        try terminal.read(until: "discarded^C\r\npty$ ", from: mark)
-        try terminal.type("echo kept\r")
-        let after = try terminal.read(until: "kept\r\n", from: mark)
-        #expect(!after.contains("\ndiscarded"), "the discarded line was never run")
+        try terminal.read(until: "pty$ ", from: terminal.output.endIndex)
+        try terminal.type("echo status=$?\r")
+        try terminal.read(until: "status=130\r\n", from: mark)
         try terminal.type("exit 3\r")
         #expect(try terminal.waitForExit() == 3)
     }
