@@ -54,7 +54,7 @@ var package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Interactive REPL.
         .target(name: "RehookREPL", dependencies: [
-            "CReadline", "RehookModel", "RehookLanguage", "RehookPlanning", "RehookVendors",
+            "CReadline", "RehookModel", "RehookLanguage",
         ]),
         // What each command does, as library code the thin CLI calls.
         .target(name: "RehookApp", dependencies: [

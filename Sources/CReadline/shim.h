@@ -20,4 +20,12 @@ static inline void rehook_set_basic_word_break_characters(const char *s) {
 }
 static inline void rehook_set_readline_name(const char *s) { rl_readline_name = s; }
 static inline void rehook_set_catch_signals(int v) { rl_catch_signals = v; }
+static inline void rehook_set_completion_suppress_append(int v) { rl_completion_suppress_append = v; }
+static inline void rehook_set_streams(FILE *in, FILE *out) {
+    rl_instream = in;
+    rl_outstream = out;
+}
+static inline void rehook_set_completer_word_break_characters(const char *s) {
+    rl_completer_word_break_characters = s;
+}
 #endif

@@ -1,6 +1,0 @@
-import Testing
-@testable import RehookREPL
-
-@Test func moduleIsLinked() {
-    #expect(RehookREPLModule.name == "RehookREPL")
-}
