@@ -9,6 +9,6 @@ struct Rehook: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
-            InventoryCommand.self, SandboxCommand.self, BenchPlanCommand.self,
+            REPLCommand.self, InventoryCommand.self, SandboxCommand.self, BenchPlanCommand.self,
         ])
 }

@@ -1,0 +1,109 @@
+import Foundation
+import RehookExecution
+import RehookLanguage
+import RehookModel
+import RehookPlanning
+import RehookREPL
+import RehookVendors
+
+/// The REPL's access to the fleet: the inventory read once and cached (`:refresh` re-reads),
+/// plans computed by the same planner and review as `rehook plan`, applies by the same engine
+/// as `rehook apply` (journalled in `.rehook/runs/`).
+public final class FleetREPLBackend: REPLBackend {
+    private let fleet: Fleet
+    private let stateDirectory: StateDirectory
+    private let environment: [String: String]
+    private let cache = InventoryCache()
+
+    public init(fleet: Fleet, stateDirectory: StateDirectory, environment: [String: String]) {
+        self.fleet = fleet
+        self.stateDirectory = stateDirectory
+        self.environment = environment
+    }
+
+    public func accounts() async -> [REPLAccount] {
+        fleet.members.map { REPLAccount(vendor: $0.account.vendor, name: $0.account.name) }
+    }
+
+    public func webhooks(refresh: Bool) async throws -> [Webhook] {
+        try await inventory(refresh: refresh).webhooks
+    }
+
+    public func eventNames(for vendor: VendorID) async -> [String] {
+        guard let inventory = try? await inventory(refresh: false) else { return [] }
+        let names = inventory.accounts.filter { $0.vendor == vendor }.flatMap { $0.eventCatalogue ?? [] }
+        return Array(Set(names)).sorted()
+    }
+
+    public func plan(_ script: CheckedScript) async throws -> REPLPlan {
+        let inventory = try await inventory(refresh: false)
+        try Task.checkCancellation()
+        let outcome = Planner.plan(script.script, source: script.source, inventory: inventory,
+                                   options: PlanningOptions(createdAt: PlanApp.timestamp()))
+        let patterns = try fleet.allowHosts.map(AllowedHostPattern.init)
+        let review = ReviewReport(plan: outcome.plan, policy: ReviewPolicy(allowedHosts: patterns.isEmpty ? nil : patterns))
+        let plan = review.annotating(outcome.plan)
+        let colors = ColorMode.forStandardOutput(environment: environment)
+        return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors)),
+                        diagnostics: outcome.diagnostics)
+    }
+
+    public func apply(_ plan: Plan) async throws -> String {
+        let limits = try AccountLimits(fleet: fleet, rates: [], concurrency: [])
+        let options = ExecutionOptions(rateLimit: { limits.pacing(for: $0) }, concurrency: { limits.concurrency(for: $0) })
+        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: environment)),
+                                    store: RunStore(stateDirectory: stateDirectory.url), options: options)
+        let result = try await executor.execute(plan)
+        await cache.invalidate() // the next :plan sees what was applied
+        let lines = SummaryRenderer.table(result.progress) + ApplyReport.problemLines(result)
+            + ["", SummaryRenderer.verdict(result), "Run \(result.runID): rollback plan in \(result.runDirectory.path)/rollback.json"]
+        return lines.joined(separator: "\n")
+    }
+
+    private func inventory(refresh: Bool) async throws -> Inventory {
+        try await cache.inventory(refresh: refresh) { [fleet] in try await InventoryReader.read(fleet) }
+    }
+}
+
+/// The inventory, read once and shared until refreshed.
+private actor InventoryCache {
+    private var current: Task<Inventory, any Error>?
+
+    func inventory(refresh: Bool, read: @escaping @Sendable () async throws -> Inventory) async throws -> Inventory {
+        if refresh || current == nil { current = Task { try await read() } }
+        guard let task = current else { throw CancellationError() }
+        do {
+            return try await task.value
+        } catch {
+            current = nil
+            throw error
+        }
+    }
+
+    func invalidate() { current = nil }
+}
+
+/// `rehook repl`: an interactive session over the selected accounts (or `--sandbox`).
+public enum REPLApp {
+    public static func run(fleet options: FleetOptions) async -> Int32 {
+        let fleet: Fleet
+        do {
+            fleet = try await Fleet.open(options)
+        } catch let failure as CommandFailure {
+            Console.error("error: \(failure.message)")
+            return failure.exitCode
+        } catch {
+            Console.error("error: \(error)")
+            return ExitCodes.failure
+        }
+        let backend = FleetREPLBackend(fleet: fleet, stateDirectory: options.stateDirectory, environment: options.environment)
+        let status = await REPL.forStandardStreams(backend: backend, environment: options.environment).run()
+        do {
+            try await fleet.close()
+        } catch {
+            Console.error("error: \(error)")
+            return status == 0 ? ExitCodes.failure : status
+        }
+        return status
+    }
+}

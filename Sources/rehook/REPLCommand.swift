@@ -1,0 +1,17 @@
+import ArgumentParser
+import RehookApp
+
+/// `rehook repl`
+struct REPLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Explore the fleet, try rules, see the diff and apply, interactively (see docs/repl.md).",
+        discussion: "With standard input not a terminal, reads statements and meta-commands line by line, without prompts.")
+
+    @OptionGroup var fleet: FleetArguments
+
+    func run() async throws {
+        let status = await REPLApp.run(fleet: fleet.options)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
