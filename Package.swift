@@ -81,9 +81,11 @@ var package = Package(
         .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel", "RehookLanguage"],
                     exclude: ["Golden"]),
         .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
-        .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL"]),
+        // Test helpers shared by test targets (a pseudo-terminal driver).
+        .target(name: "RehookTestSupport", path: "Tests/RehookTestSupport"),
+        .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookTestSupport"]),
         .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning"]),
-        .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel"]),
+        .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel", "RehookTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,13 +63,22 @@ public final class FleetREPLBackend: REPLBackend {
     private func inventory(refresh: Bool) async throws -> Inventory {
         try await cache.inventory(refresh: refresh) { [fleet] in try await InventoryReader.read(fleet) }
     }
+
+    /// Refuses new reads and waits for one in flight, so that no request is still running
+    /// when the fleet (and an embedded sandbox) shuts down.
+    public func drain() async {
+        await cache.close()
+    }
 }
 
 /// The inventory, read once and shared until refreshed.
 private actor InventoryCache {
     private var current: Task<Inventory, any Error>?
 
+    private var closed = false
+
     func inventory(refresh: Bool, read: @escaping @Sendable () async throws -> Inventory) async throws -> Inventory {
+        if closed { throw CancellationError() }
         if refresh || current == nil { current = Task { try await read() } }
         guard let task = current else { throw CancellationError() }
         do {
@@ -81,6 +90,11 @@ private actor InventoryCache {
     }
 
     func invalidate() { current = nil }
+
+    func close() async {
+        closed = true
+        _ = try? await current?.value
+    }
 }
 
 /// `rehook repl`: an interactive session over the selected accounts (or `--sandbox`).
@@ -98,6 +112,7 @@ public enum REPLApp {
         }
         let backend = FleetREPLBackend(fleet: fleet, stateDirectory: options.stateDirectory, environment: options.environment)
         let status = await REPL.forStandardStreams(backend: backend, environment: options.environment).run()
+        await backend.drain()
         do {
             try await fleet.close()
         } catch {

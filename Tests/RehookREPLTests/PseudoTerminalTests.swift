@@ -1,4 +1,5 @@
 import Foundation
+import RehookTestSupport
 import Testing
 
 /// Proves the pseudo-terminal helper with programs every Linux machine has, and drives the

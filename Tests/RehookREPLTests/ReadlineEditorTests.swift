@@ -1,4 +1,5 @@
 import Foundation
+import RehookTestSupport
 import Testing
 @testable import RehookREPL
 

@@ -9,29 +9,31 @@ import Glibc
 /// starts with no signal blocked and default dispositions (test-runner threads block most
 /// signals, and `Process` would pass that mask on).
 ///
-/// Generic on purpose: end-to-end tests use it to drive `rehook repl`; this target proves it
-/// with `/bin/cat` and an interactive bash.
-final class PseudoTerminal {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Generic on purpose: RehookREPLTests proves it with `/bin/cat` and an interactive bash and
+/// drives the readline editor with it; RehookEndToEndTests drives `rehook repl`.
+public final class PseudoTerminal {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Ctrl-C, Ctrl-D, Tab and Enter as the terminal receives them.
-    static let interrupt = "\u{03}"
-    static let endOfFile = "\u{04}"
-    static let tab = "\t"
-    static let enter = "\r"
+    public static let interrupt = "\u{03}"
+    public static let endOfFile = "\u{04}"
+    public static let tab = "\t"
+    public static let enter = "\r"
 
     private let master: Int32
     /// The program on the other end; nil for a terminal the test hands out itself.
     private let pid: pid_t?
     private var exitStatus: Int32?
     /// Everything the program has written so far, bracketed-paste escapes removed.
-    private(set) var output = ""
+    public private(set) var output = ""
 
     /// Starts `executable` with `arguments` and exactly `environment` on a new terminal of
     /// `columns` × `rows`.
-    init(executable: URL, arguments: [String] = [], environment: [String: String],
+    public init(executable: URL, arguments: [String] = [], environment: [String: String],
          columns: UInt16 = 120, rows: UInt16 = 40) throws {
         let (master, name) = try Self.openMaster(columns: columns, rows: rows)
         self.master = master
@@ -50,7 +52,7 @@ final class PseudoTerminal {
 
     /// A terminal with no program: the caller gets the other end's file descriptor (and
     /// closes it) to run code under test on it in this process.
-    static func pair(columns: UInt16 = 120, rows: UInt16 = 40) throws -> (terminal: PseudoTerminal, otherEnd: Int32) {
+    public static func pair(columns: UInt16 = 120, rows: UInt16 = 40) throws -> (terminal: PseudoTerminal, otherEnd: Int32) {
         let (master, name) = try openMaster(columns: columns, rows: rows)
         let otherEnd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard otherEnd >= 0 else {
@@ -117,7 +119,7 @@ final class PseudoTerminal {
     }
 
     /// Types `text` (use `\r` for Enter, as a terminal sends it).
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -130,7 +132,7 @@ final class PseudoTerminal {
     /// returns that new output. Throws, with what was read, when `timeout` passes first or the
     /// program closes the terminal.
     @discardableResult
-    func read(until marker: String, from start: String.Index? = nil, timeout: Duration = .seconds(20)) throws -> String {
+    public func read(until marker: String, from start: String.Index? = nil, timeout: Duration = .seconds(20)) throws -> String {
         let deadline = ContinuousClock.now + timeout
         let startOffset = start.map { output.distance(from: output.startIndex, to: $0) } ?? 0
         func fresh() -> String { String(output.dropFirst(startOffset)) }
@@ -162,7 +164,7 @@ final class PseudoTerminal {
 
     /// Waits for the program to exit, collecting its last output; returns its exit status
     /// (128 + the signal number when a signal ended it).
-    func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         guard let pid else { throw Failure(description: "no program runs on this terminal") }
         let deadline = ContinuousClock.now + timeout
         while exitStatus == nil {
@@ -182,7 +184,7 @@ final class PseudoTerminal {
     }
 
     /// Removes readline's bracketed-paste mode switches (`ESC[?2004h`, `ESC[?2004l`).
-    static func strippingBracketedPaste(_ text: String) -> String {
+    public static func strippingBracketedPaste(_ text: String) -> String {
         text.replacingOccurrences(of: "\u{1B}[?2004h", with: "").replacingOccurrences(of: "\u{1B}[?2004l", with: "")
     }
 }
