@@ -82,7 +82,10 @@ var package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL"]),
-        .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel"]),
+        .testTarget(name: "RehookEndToEndTests", dependencies: [
+            "rehook", "RehookSandbox", "RehookModel",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
