@@ -128,6 +128,19 @@ import Testing
         }
     }
 
+    @Test func missingSecretFailsBeforeAnythingIsSent() async throws {
+        let fixture = Workspace.fleet([.talkover], accounts: 1, webhooks: 4...4)
+        try await Workspace.withSandbox(fixture) { workspace in
+            try workspace.write("for vendor talkover set secret env(\"HOOK_SECRET\")\n", to: "secret.rehook")
+            let result = try await workspace.rehook(["apply", "secret.rehook", "--yes"])
+            #expect(result.status == 1, "\(result.allOutput)")
+            #expect(result.stderr.contains("environment variable HOOK_SECRET is not set"), "\(result.stderr)")
+            #expect(result.stderr.contains("nothing was applied"))
+            #expect(try await workspace.requireSandbox().stats()[.talkover].totals.writes == 0)
+            #expect(try workspace.runIDs().isEmpty)
+        }
+    }
+
     @Test(arguments: VendorID.allCases)
     func webhookDeletedSincePlanFailsNamingItAndTheOthersLand(_ vendor: VendorID) async throws {
         let fixture = Workspace.fleet([vendor], accounts: 1, webhooks: 3...3)
