@@ -85,7 +85,10 @@ var package = Package(
         .target(name: "RehookTestSupport", path: "Tests/RehookTestSupport"),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookTestSupport"]),
         .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning"]),
-        .testTarget(name: "RehookEndToEndTests", dependencies: ["rehook", "RehookSandbox", "RehookModel", "RehookTestSupport"]),
+        .testTarget(name: "RehookEndToEndTests", dependencies: [
+            "rehook", "RehookSandbox", "RehookModel", "RehookTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,6 +45,7 @@ public enum ApplyApp {
 
     static func apply(_ input: ApplyCommandInput) async throws -> Int32 {
         let store = RunStore(stateDirectory: input.fleet.stateDirectory.url)
+        let secrets = EnvironmentSecretResolver(environment: input.fleet.environment)
         let plan: Plan
         if let runID = input.resumeRunID {
             plan = try loadRun(runID, store: store)
@@ -59,6 +60,7 @@ public enum ApplyApp {
                 throw CommandFailure("the plan changes \(plan.changes.count) webhooks, more than --max-changes \(maxChanges); "
                                      + "nothing was applied")
             }
+            try checkSecrets(plan, resolver: secrets)
             try confirm(plan, input: input)
         }
 
@@ -79,7 +81,7 @@ public enum ApplyApp {
             rateLimit: { limits.pacing(for: $0) }, force: input.force,
             concurrency: { limits.concurrency(for: $0) },
             onUpdate: { display.update($0) })
-        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: input.fleet.environment)),
+        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets),
                                     store: store, options: options)
         let result: ExecutionResult
         do {
@@ -132,6 +134,26 @@ public enum ApplyApp {
         }
         if !input.json { Console.out(HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors))) }
         return plan
+    }
+
+    /// Every secret the plan sets must be readable now: a missing variable or file fails the
+    /// apply before anything is sent, rather than failing each change after confirmation.
+    static func checkSecrets(_ plan: Plan, resolver: any SecretResolving) throws {
+        var checked = Set<SecretReference>()
+        var problems: [String] = []
+        for change in plan.changes {
+            for field in change.fields {
+                guard case .secret(let reference) = field.after, checked.insert(reference).inserted else { continue }
+                do {
+                    _ = try resolver.resolve(reference)
+                } catch {
+                    problems.append("  \(reference): \(error.message)")
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw CommandFailure("cannot read the secrets the plan sets; nothing was applied:\n" + problems.joined(separator: "\n"))
+        }
     }
 
     /// Asks for `yes` on a terminal; without one, only `--yes` lets the apply go ahead.

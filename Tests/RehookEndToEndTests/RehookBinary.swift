@@ -2,10 +2,39 @@ import Foundation
 
 /// Runs the built `rehook` executable as a user would, capturing its output.
 enum RehookBinary {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
+
+        /// Both streams, for checks that something appears (or not) anywhere in the output.
+        var allOutput: String { stdout + stderr }
+    }
+
+    /// A started `rehook` process whose output goes to files in its own scratch folder.
+    final class Launched: Sendable {
+        let process: Process
+        let scratch: URL
+        private let exit: Task<Int32, Never>
+
+        fileprivate init(process: Process, scratch: URL, exit: Task<Int32, Never>) {
+            self.process = process
+            self.scratch = scratch
+            self.exit = exit
+        }
+
+        /// Waits (without blocking a thread) for the process to end; returns its status and output.
+        func result() async throws -> Result {
+            try collect(status: await exit.value)
+        }
+
+        /// The output so far with `status`; removes the scratch folder.
+        fileprivate func collect(status: Int32) throws -> Result {
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            return Result(status: status,
+                          stdout: String(decoding: try Data(contentsOf: scratch.appendingPathComponent("stdout")), as: UTF8.self),
+                          stderr: String(decoding: try Data(contentsOf: scratch.appendingPathComponent("stderr")), as: UTF8.self))
+        }
     }
 
     /// The `rehook` binary in the build products folder that holds this test bundle.
@@ -21,12 +50,27 @@ enum RehookBinary {
 
     /// Runs rehook with `arguments`, in an environment with no vendor credentials or
     /// overrides unless `environment` adds them, and `stdin` (empty by default).
+    /// Blocks the calling thread: use `run(_:environment:stdin:currentDirectory:) async` when the
+    /// test itself serves rehook (an in-process sandbox needs the cooperative threads).
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
                     currentDirectory: URL? = nil) throws -> Result {
+        let launched = try launch(arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
+        launched.process.waitUntilExit()
+        return try launched.collect(status: launched.process.terminationStatus)
+    }
+
+    /// Runs rehook and waits for it without holding a thread.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
+                    currentDirectory: URL? = nil) async throws -> Result {
+        try await launch(arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory).result()
+    }
+
+    /// Starts rehook and returns at once; `Launched.result()` waits for it.
+    static func launch(_ arguments: [String], environment: [String: String] = [:], stdin: String = "",
+                       currentDirectory: URL? = nil) throws -> Launched {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("rehook-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
         let inURL = scratch.appendingPathComponent("stdin")
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
@@ -47,10 +91,16 @@ enum RehookBinary {
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
+        let (statuses, feed) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { finished in
+            feed.yield(finished.terminationStatus)
+            feed.finish()
+        }
         try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let exit = Task {
+            var iterator = statuses.makeAsyncIterator()
+            return await iterator.next() ?? -1
+        }
+        return Launched(process: process, scratch: scratch, exit: exit)
     }
 }
