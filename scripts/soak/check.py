@@ -26,9 +26,15 @@ def journal_entries(run_dir):
     return [json.loads(line) for line in complete if line.strip()]
 
 
+def sandbox_account(vendor, account):
+    """The sandbox's name of a rehook account: rehook.toml names them <vendor>-<account>."""
+    return account[len(vendor) + 1:] if account.startswith(vendor + "-") else account
+
+
 def key_of(entry_or_change):
+    """(vendor, sandbox account, id) of a journal entry or planned change."""
     key = entry_or_change["key"]
-    return (key["vendor"], key["account"], key["id"])
+    return (key["vendor"], sandbox_account(key["vendor"], key["account"]), key["id"])
 
 
 def final_outcomes(entries):
@@ -62,7 +68,7 @@ def applied_writes(run_dirs):
     for run_dir in run_dirs:
         for entry in journal_entries(run_dir):
             if entry["event"] == "applied" and not entry.get("already_applied"):
-                account = (entry["key"]["vendor"], entry["key"]["account"])
+                account = key_of(entry)[:2]
                 per_account[account] = per_account.get(account, 0) + 1
     return per_account
 
@@ -90,7 +96,7 @@ def writes(stats_path, baseline_path, mode, *run_dirs):
     planned = {}
     for run_dir in run_dirs:
         for change in load_json(Path(run_dir) / "plan.json")["changes"]:
-            account = (change["key"]["vendor"], change["key"]["account"])
+            account = key_of(change)[:2]
             planned[account] = planned.get(account, 0) + 1
     problems = []
     total_writes = 0

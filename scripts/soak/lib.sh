@@ -71,8 +71,9 @@ admin() {
     curl -fsS --max-time 30 "$@" "$(cat "$dir/url")$path"
 }
 
-# write_config DIR RATE [KEY_PREFIX]: rehook.toml with one account per sandbox account, each
-# paced at RATE, its key from REHOOK_SANDBOX_KEY_* (or, with KEY_PREFIX, SOAK_KEY_*).
+# write_config DIR RATE [KEY_PREFIX]: rehook.toml with one account per sandbox account, named
+# <vendor>-<account> (names are unique across vendors), each paced at RATE, its key from
+# REHOOK_SANDBOX_KEY_* (or, with KEY_PREFIX, SOAK_KEY_*).
 write_config() {
     local dir="$1" rate="$2" variable_prefix="${3:-REHOOK_SANDBOX_KEY_}"
     admin "$dir" /_sandbox/accounts | python3 -c '
@@ -81,7 +82,7 @@ prefix, rate = sys.argv[1], sys.argv[2]
 for account in json.load(sys.stdin):
     variable = prefix + "".join(c if c.isalnum() else "_" for c in account["vendor"] + "_" + account["name"]).upper()
     print("[[account]]")
-    print("name = " + json.dumps(account["name"]))
+    print("name = " + json.dumps(account["vendor"] + "-" + account["name"]))
     print("vendor = " + json.dumps(account["vendor"]))
     print("key_env = " + json.dumps(variable))
     print("rate = " + json.dumps(rate))

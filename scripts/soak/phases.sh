@@ -142,6 +142,7 @@ for vendor argil, jogg, heygen, composio {
 }
 EOF
     session_command() { # session_command NAME COMMAND...: output kept in session/out/NAME.*
+        local name="$1"; shift
         mkdir -p out
         (
             set -a
@@ -150,7 +151,7 @@ EOF
             set +a
             export SOAK_HOOK_SECRET="$hook_secret"
             in_sandbox "$vendor_side/vendor" "$@"
-        ) >"out/$1.out" 2>"out/$1.err"
+        ) >"out/$name.out" 2>"out/$name.err"
     }
     session_command check "$REHOOK" check secrets.rehook
     session_command inventory "$REHOOK" inventory
