@@ -71,7 +71,7 @@ var package = Package(
         .testTarget(name: "RehookModelTests", dependencies: ["RehookModel"]),
         .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel"],
                     exclude: ["Golden"]),
-        .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel"]),
+        .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel"], exclude: ["Corpus"]),
         .testTarget(name: "RehookSandboxTests", dependencies: [
             "RehookSandbox", "RehookModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -99,4 +99,10 @@ if ProcessInfo.processInfo.environment["REHOOK_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "FuzzLanguage", dependencies: ["RehookLanguage"], path: "scripts/fuzz/FuzzLanguage"))
     package.products.append(.executable(name: "FuzzLanguage", targets: ["FuzzLanguage"]))
+    package.targets.append(.executableTarget(
+        name: "FuzzPlanFile", dependencies: ["RehookPlanning", "RehookModel"], path: "scripts/fuzz/FuzzPlanFile"))
+    package.products.append(.executable(name: "FuzzPlanFile", targets: ["FuzzPlanFile"]))
+    package.targets.append(.executableTarget(
+        name: "FuzzVendorResponses", dependencies: ["RehookVendors", "RehookModel"], path: "scripts/fuzz/FuzzVendorResponses"))
+    package.products.append(.executable(name: "FuzzVendorResponses", targets: ["FuzzVendorResponses"]))
 }

@@ -28,12 +28,24 @@ final class JournalFile: @unchecked Sendable {
             handle = try FileHandle(forWritingTo: url)
             try handle.truncate(atOffset: UInt64(intactLength))
             try handle.seekToEnd()
+            // A whole last line whose newline never reached the disk is intact; end it, or the
+            // next line would be glued to it and make the journal unreadable.
+            if intactLength > 0, try Self.byte(at: intactLength - 1, of: url) != UInt8(ascii: "\n") {
+                try handle.write(contentsOf: Data([UInt8(ascii: "\n")]))
+            }
         } catch {
             throw ExecutionError.writeFailed(path: path, detail: error.localizedDescription)
         }
     }
 
     deinit { try? handle.close() }
+
+    private static func byte(at offset: Int, of url: URL) throws -> UInt8? {
+        let reader = try FileHandle(forReadingFrom: url)
+        defer { try? reader.close() }
+        try reader.seek(toOffset: UInt64(offset))
+        return try reader.read(upToCount: 1)?.first
+    }
 
     /// Writes the entries as lines and returns once they are on disk.
     func append(_ entries: [JournalEntry]) async throws {

@@ -37,11 +37,19 @@ struct VendorConnection: Sendable {
         return try interpret(response, call: call, secrets: secrets)
     }
 
-    /// Builds a `VendorError` for this account, with every known secret scrubbed from the message.
+    /// Longest message kept from a vendor: errors are printed and journalled, and a vendor may
+    /// answer with a megabyte of text.
+    static let maximumMessageLength = 1000
+
+    /// Builds a `VendorError` for this account, with every known secret scrubbed from the message
+    /// (before it is cut to `maximumMessageLength` characters, so no part of a secret survives).
     func failure(_ kind: VendorError.Kind, _ call: String, _ message: String, _ secrets: [String] = []) -> VendorError {
         var text = message
         for secret in secrets + [key.value] where !secret.isEmpty {
             text = text.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        if text.count > Self.maximumMessageLength {
+            text = text.prefix(Self.maximumMessageLength) + "… (\(text.count - Self.maximumMessageLength) more characters)"
         }
         return VendorError(kind, vendor: vendor, account: account.name, call: call, message: text)
     }
