@@ -44,7 +44,7 @@ public struct AccountLimits: Sendable {
     public func concurrency(for account: AccountKey) -> Int? { concurrency[account] }
 
     /// Writes paced at the write rate. The engine's reads are answered from one listing per
-    /// account, which the account's transport paces at its read rate (`PacedTransport`).
+    /// account, which the account's transport paces at its read rate (`AccountTransport`).
     static func pacing(write: RateLimit?) -> PacingLimit {
         guard let write else { return .unlimited }
         return PacingLimit(requestsPerSecond: write.requestsPerSecond, pacesReads: false)

@@ -97,7 +97,7 @@ public final class Fleet: Sendable {
         for account in selected {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
-                let accountTransport: any HTTPTransport = account.readRate.map { PacedTransport(transport, readRate: $0) } ?? transport
+                let accountTransport = AccountTransport(transport, readRate: account.readRate)
                 members.append(Member(account: account,
                                       adapter: VendorAdapters.make(for: account, key: key, transport: accountTransport)))
             } catch {

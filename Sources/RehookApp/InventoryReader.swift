@@ -1,4 +1,5 @@
 import Foundation
+import RehookExecution
 import RehookModel
 import RehookPlanning
 import RehookVendors
@@ -45,14 +46,36 @@ public enum InventoryReader {
         return Inventory(accounts: accounts)
     }
 
+    /// Reads are retried like writes: 5xx (not 501), 429 (honouring Retry-After), timeouts and
+    /// dropped connections, with exponential backoff and full jitter, a bounded number of times.
+    public static let retry = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(250), maxDelay: .seconds(20))
+
     private static func readAccount(_ member: Fleet.Member, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
         do throws(VendorError) {
-            let webhooks = try await member.adapter.listWebhooks()
-            let events = catalogue ? try await member.adapter.eventCatalogue().sorted() : nil
+            let webhooks = try await retrying { () async throws(VendorError) in try await member.adapter.listWebhooks() }
+            let events = catalogue
+                ? try await retrying { () async throws(VendorError) in try await member.adapter.eventCatalogue() }.sorted()
+                : nil
             return .success(AccountInventory(vendor: member.account.vendor, account: member.account.name,
                                              webhooks: webhooks, eventCatalogue: events))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Runs `read` until it succeeds, fails for good, or the attempts run out (the last error).
+    static func retrying<T>(_ read: () async throws(VendorError) -> T) async throws(VendorError) -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: VendorError
+            do throws(VendorError) {
+                return try await read()
+            } catch {
+                failure = error
+            }
+            guard let delay = retry.delay(afterAttempt: attempt, error: failure, jitter: .system) else { throw failure }
+            do { try await Task.sleep(for: delay) } catch { throw failure }
         }
     }
 }

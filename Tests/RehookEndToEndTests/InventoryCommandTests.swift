@@ -104,3 +104,24 @@ import Testing
         await server.shutdown()
     }
 }
+
+/// Reads survive the faults vendors really have: a listing that meets a 5xx or a dropped
+/// connection is retried, so a plan is not lost to one bad response.
+@Suite struct InventoryRetryTests {
+    @Test func inventorySurvivesInjectedFaults() async throws {
+        let fixture = Workspace.fleet(VendorID.allCases, accounts: 2, webhooks: 6...10, seed: 21)
+        var options = SandboxOptions()
+        options.faults = SandboxFaults(failRate: 0.3, dropRate: 0.05)
+        options.randomSeed = 5
+        try await Workspace.withSandbox(fixture, options: options) { workspace in
+            let result = try await workspace.rehook(["inventory", "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let inventory = try InventoryDocument(json: result.stdout)
+            let state = try await workspace.sandboxState()
+            #expect(Set(inventory.webhooksByKey.keys) == Set(state.webhooksByKey.keys))
+            let stats = try #require(await workspace.sandbox?.stats())
+            let failures = VendorID.allCases.reduce(0) { $0 + stats[$1].totals.serverErrors + stats[$1].totals.dropped }
+            #expect(failures > 0, "the sandbox should have injected faults for this test to mean anything")
+        }
+    }
+}
