@@ -69,9 +69,10 @@ var package = Package(
         ]),
 
         .testTarget(name: "RehookModelTests", dependencies: ["RehookModel"]),
-        .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel"],
+        .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel", "RehookTestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel"], exclude: ["Corpus"]),
+        .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel", "RehookTestSupport"],
+                    exclude: ["Corpus"]),
         .testTarget(name: "RehookSandboxTests", dependencies: [
             "RehookSandbox", "RehookModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

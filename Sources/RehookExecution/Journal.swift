@@ -31,9 +31,11 @@ public struct JournalEntry: Sendable, Codable, Hashable {
     public var alreadyApplied: Bool?
     /// `applied` only: verification warnings and unverifiable fields.
     public var warnings: [String]?
-    /// `applied` only: the live state observed just before the write (for rollback).
+    /// `applied` only: the live state observed just before the write (for rollback); absent
+    /// when it equals the plan's before-state.
     public var observedBefore: Webhook?
-    /// `applied` only: the state the vendor reported after the write (for rollback).
+    /// `applied` only: the state the vendor reported after the write (for rollback); absent
+    /// when it equals the plan's after-state.
     public var reported: Webhook?
 
     public init(event: Event, key: WebhookKey, attempt: Int, time: String, message: String? = nil,

@@ -24,8 +24,9 @@ struct JournalTests {
         #expect(first.map(\.attempt) == [0, 1, 1, 2, 2])
         #expect(first[2].final == false)
         #expect(first[2].message?.contains("vendor says") == true)
-        #expect(first[4].observedBefore == hooks[0])
-        #expect(first[4].reported?.url == "https://hooks.acme.dev/hook")
+        // Both states equal the plan's, so the line leaves them out (readers substitute them).
+        #expect(first[4].observedBefore == nil)
+        #expect(first[4].reported == nil)
         let second = entries.filter { $0.key == hooks[1].key }
         #expect(second.map(\.event) == [.planned, .skipped])
         #expect(second[1].message?.contains("events: planned against") == true)

@@ -1,0 +1,230 @@
+import Foundation
+
+/// An RFC 8259 reader from bytes straight into `JSONValue`.
+///
+/// Vendor responses are read on every write, and decoding an untyped `JSONValue` through
+/// `Decodable` (try a keyed container, then an unkeyed one, then each scalar type) cost more
+/// CPU than the rest of a write together. This reader makes one pass over the bytes and reads
+/// what `JSONDecoder` reads (`JSONParserTests` compares them): any value at the top level,
+/// surrounding whitespace, a trailing comma in arrays and objects; it rejects invalid UTF-8,
+/// unescaped control characters and trailing bytes, and stops at a nesting depth of 512 so
+/// hostile input cannot exhaust the stack.
+///
+/// Objects come out with their members sorted by key, a repeated key keeping its first value;
+/// a number is `.int` when it is an integer that fits (`30`, `30.0`, `3e1`), else `.double`.
+struct JSONParser {
+    static let maximumDepth = 512
+
+    private let bytes: [UInt8]
+    private var index = 0
+    private var depth = 0
+
+    private struct Invalid: Error {}
+
+    /// The value `data` holds, or nil when it is not exactly one JSON value.
+    static func parse(_ data: Data) -> JSONValue? {
+        var parser = JSONParser(bytes: [UInt8](data))
+        guard let value = try? parser.value() else { return nil }
+        parser.skipWhitespace()
+        return parser.index == parser.bytes.count ? value : nil
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    private mutating func value() throws(Invalid) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw Invalid() }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default: return try number()
+        }
+    }
+
+    private mutating func object() throws(Invalid) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if consume(UInt8(ascii: "}")) { return .object([]) }
+        repeat {
+            skipWhitespace()
+            if consume(UInt8(ascii: "}")) { return Self.sorted(members) } // trailing comma
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Invalid() }
+            let key = try string()
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { throw Invalid() }
+            let member = try value()
+            if members[key] == nil { members[key] = member }
+            skipWhitespace()
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "}")) else { throw Invalid() }
+        return Self.sorted(members)
+    }
+
+    private static func sorted(_ members: [String: JSONValue]) -> JSONValue {
+        return .object(members.sorted { $0.key < $1.key }.map { JSONMember($0.key, $0.value) })
+    }
+
+    private mutating func array() throws(Invalid) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if consume(UInt8(ascii: "]")) { return .array([]) }
+        repeat {
+            skipWhitespace()
+            if consume(UInt8(ascii: "]")) { return .array(items) } // trailing comma
+            items.append(try value())
+            skipWhitespace()
+        } while consume(UInt8(ascii: ","))
+        guard consume(UInt8(ascii: "]")) else { throw Invalid() }
+        return .array(items)
+    }
+
+    private mutating func enter() throws(Invalid) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw Invalid() }
+    }
+
+    /// A string starting at the opening quote; escapes decoded, UTF-8 validated.
+    private mutating func string() throws(Invalid) -> String {
+        index += 1
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return try decodeUTF8(bytes[start..<index])
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            guard byte >= 0x20 else { throw Invalid() }
+            index += 1
+        }
+        var scratch = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return try decodeUTF8(scratch[...])
+            case UInt8(ascii: "\\"): try escape(into: &scratch)
+            case 0..<0x20: throw Invalid()
+            default: scratch.append(byte)
+            }
+        }
+        throw Invalid()
+    }
+
+    private mutating func escape(into scratch: inout [UInt8]) throws(Invalid) {
+        guard index < bytes.count else { throw Invalid() }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw Invalid() }
+                index += 2
+                let low = try hex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw Invalid() }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw Invalid() }
+            scratch.append(contentsOf: String(Character(unicode)).utf8)
+        default: throw Invalid()
+        }
+    }
+
+    private mutating func hex4() throws(Invalid) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Invalid() }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw Invalid()
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        index += 4
+        return value
+    }
+
+    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(Invalid) -> String {
+        guard let string = String(validating: slice, as: UTF8.self) else { throw Invalid() }
+        return string
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    private mutating func number() throws(Invalid) -> JSONValue {
+        let start = index
+        _ = consume(UInt8(ascii: "-"))
+        guard index < bytes.count else { throw Invalid() }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            guard digits() > 0 else { throw Invalid() }
+        }
+        var isInteger = true
+        if consume(UInt8(ascii: ".")) {
+            isInteger = false
+            guard digits() > 0 else { throw Invalid() }
+        }
+        if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+            isInteger = false
+            if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
+            guard digits() > 0 else { throw Invalid() }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, let integer = Int(text) { return .int(integer) }
+        guard let double = Double(text), double.isFinite else { throw Invalid() }
+        if double == double.rounded(), abs(double) < 9_007_199_254_740_992 { return .int(Int(double)) }
+        return .double(double)
+    }
+
+    private mutating func digits() -> Int {
+        let start = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index - start
+    }
+
+    private mutating func literal(_ word: String) throws(Invalid) {
+        let expected = word.utf8
+        guard index + expected.count <= bytes.count,
+              bytes[index..<index + expected.count].elementsEqual(expected) else { throw Invalid() }
+        index += expected.count
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+}
