@@ -44,14 +44,19 @@ public final class FleetWriter: WebhookWriter {
     }
 }
 
-/// One listing per account, fetched once even when many changes ask at the same time.
+/// One listing per account, fetched once even when many changes ask at the same time, with at
+/// most `InventoryReader.accountsInFlight` accounts being listed at once (as `plan` does).
 private actor ListingCache {
     private var listings: [AccountKey: Task<[String: Webhook], any Error>] = [:]
+    private let listingsInFlight = AsyncSemaphore(permits: InventoryReader.accountsInFlight)
 
     func listing(for account: AccountKey,
                  fetch: @escaping @Sendable () async throws -> [Webhook]) async throws -> [String: Webhook] {
         if let task = listings[account] { return try await task.value }
-        let task = Task { Dictionary(try await fetch().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        let task = Task { [listingsInFlight] in
+            let webhooks = try await listingsInFlight.withPermit { try await fetch() }
+            return Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         listings[account] = task
         do {
             return try await task.value

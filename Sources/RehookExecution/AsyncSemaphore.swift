@@ -4,11 +4,12 @@ import DequeModule
 ///
 /// Waiters are not cancellable: a cancelled waiter still receives its permit once a holder
 /// releases one (holders always do), then checks for cancellation and gives it back.
-actor AsyncSemaphore {
+public actor AsyncSemaphore {
     private var available: Int
     private var waiters: Deque<CheckedContinuation<Void, Never>> = []
 
-    init(permits: Int) { available = max(1, permits) }
+    /// A semaphore with `permits` permits (at least one).
+    public init(permits: Int) { available = max(1, permits) }
 
     func acquire() async {
         if available > 0 {
@@ -27,7 +28,7 @@ actor AsyncSemaphore {
     }
 
     /// Runs `body` holding one permit.
-    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+    nonisolated public func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
         await acquire()
         do {
             let value = try await body()

@@ -56,23 +56,34 @@ struct ChangeProcessor: Sendable {
         }
     }
 
-    /// One request with retries. Each attempt: take a global permit, wait for the account's
-    /// next rate slot, journal `sent` (writes), send shielded from cancellation. Retryable
-    /// failures back off (outside any permit); 429s slow the account down.
+    /// One request with retries. Each attempt: wait for the account's next rate slot, take a
+    /// global permit (writes), journal `sent` (writes), send shielded from cancellation.
+    /// Retryable failures back off (outside any permit); 429s slow the account down.
+    ///
+    /// The permit is taken after the slot, not before: a permit held while sleeping for a slot
+    /// would let a few slow-paced accounts occupy the whole global cap (1,000 accounts at 5/s
+    /// and `--parallelism 16` ran at 50 changes/s instead of thousands).
     private func perform<Value: Sendable>(
         _ change: PlannedChange, isWrite: Bool, note: String? = nil,
         _ call: @escaping @Sendable () async throws -> Value
     ) async throws -> RequestResult<Value> {
+        let paced = isWrite || pacesReads
         var attempt = 0
         while true {
             attempt += 1
             let currentAttempt = attempt
-            let sent: (sentAt: Duration, result: Result<Value, any Error>)? = try await globalRequests.withPermit {
-                let sentAt: Duration
-                do {
-                    sentAt = isWrite || pacesReads ? try await limiter.waitForSlot() : limiter.now
-                } catch {
-                    return nil // cancelled while waiting for a slot
+            let slot: Duration
+            do {
+                slot = paced ? try await limiter.waitForSlot() : limiter.now
+            } catch {
+                return .interrupted // cancelled while waiting for a slot
+            }
+            let send: @Sendable () async throws -> (sentAt: Duration, result: Result<Value, any Error>)? = {
+                var sentAt = paced ? slot : limiter.now
+                // Held past the slot by the global cap: take a fresh slot rather than go out
+                // bunched up with this account's later slots.
+                if paced, limiter.now - slot > limiter.tolerance {
+                    do { sentAt = try await limiter.waitForSlot() } catch { return nil }
                 }
                 guard !Task.isCancelled else { return nil }
                 if isWrite { try await recorder.sent(change.key, attempt: currentAttempt, note: note) }
@@ -81,6 +92,10 @@ struct ChangeProcessor: Sendable {
                 }.value
                 return (sentAt, result)
             }
+            // Writes count against the global cap. Reads do not: the writer answers them from
+            // one listing per account and bounds its own listings (a read that waits on an
+            // account's paced listing would otherwise hold a permit for seconds).
+            let sent = isWrite ? try await globalRequests.withPermit(send) : try await send()
             guard let sent else { return .interrupted }
             switch sent.result {
             case .success(let value):

@@ -2,7 +2,7 @@ import Foundation
 
 /// How a plan is executed.
 public struct ExecutionOptions: Sendable {
-    /// Requests in flight at once, across all accounts.
+    /// Writes in flight at once, across all accounts (reads take no permit; see docs/execution.md).
     public var parallelism: Int
     /// Changes worked on at once per account, unless `concurrency` says otherwise for it.
     public var perAccountConcurrency: Int

@@ -94,10 +94,13 @@ public struct RateSchedule: Sendable, Hashable {
 public actor AccountRateLimiter {
     public private(set) var schedule: RateSchedule
     private let clock: ExecutionClock
+    /// The configured pace.
+    public nonisolated let limit: PacingLimit
 
     public init(limit: PacingLimit, clock: ExecutionClock) {
         self.schedule = RateSchedule(limit: limit)
         self.clock = clock
+        self.limit = limit
     }
 
     /// Reserves the next free slot and returns its time on the limiter's clock.
@@ -124,4 +127,10 @@ public actor AccountRateLimiter {
 
     /// The limiter's clock reading now.
     nonisolated public var now: Duration { clock.now }
+
+    /// How late after its slot a request may still go out: half the configured interval
+    /// (later, and it would crowd the account's next slot), and at least a millisecond.
+    nonisolated public var tolerance: Duration {
+        .nanoseconds(max(1_000_000, Int64((0.5e9 / limit.requestsPerSecond).rounded(.down))))
+    }
 }

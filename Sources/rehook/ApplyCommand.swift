@@ -26,7 +26,7 @@ struct ApplyCommand: AsyncParsableCommand {
           help: "Apply without asking.")
     var yes = false
 
-    @Option(help: "Requests in flight at once, across all accounts.")
+    @Option(help: "Writes in flight at once, across all accounts.")
     var parallelism = 16
 
     @Option(name: .customLong("rate"), help: "Pace an account, e.g. heygen-eu=10/s or jogg=20/m (repeatable).")

@@ -149,7 +149,7 @@ struct ExecutorTests {
         #expect(warned == expected)
     }
 
-    @Test("changes across accounts run under their own limiters; the global cap holds")
+    @Test("changes across accounts run under their own limiters; the global cap on writes holds")
     func globalCapHolds() async throws {
         let many = (0..<12).map { Fixtures.webhook("wh_\($0)", account: "acct\($0 % 3)") }
         let writer = InFlightCountingWriter(FakeWriter(many))
@@ -158,8 +158,10 @@ struct ExecutorTests {
         let result = try await PlanExecutor(writer: writer, store: store, options: options)
             .execute(Fixtures.plan(many.map { Fixtures.urlChange($0) }), runID: "run-cap")
         #expect(result.progress.totals.applied == 12)
-        #expect(await writer.maximumInFlight <= 2)
-        #expect(await writer.maximumInFlight >= 1)
+        #expect(await writer.maximumWritesInFlight <= 2)
+        #expect(await writer.maximumWritesInFlight >= 1)
+        // Reads take no global permit (they come from one listing per account).
+        #expect(await writer.maximumInFlight <= 3 * 3)
     }
 }
 
@@ -239,16 +241,29 @@ extension ExecutorTests {
     }
 }
 
-/// Wraps a writer and measures how many calls run at the same time.
+/// Wraps a writer and measures how many calls (and how many writes) run at the same time.
 actor InFlightCountingWriter: WebhookWriter {
     let inner: FakeWriter
     private(set) var maximumInFlight = 0
+    private(set) var maximumWritesInFlight = 0
     private var inFlight = 0
+    private var writesInFlight = 0
 
     init(_ inner: FakeWriter) { self.inner = inner }
 
-    private func enter() { inFlight += 1; maximumInFlight = max(maximumInFlight, inFlight) }
-    private func leave() { inFlight -= 1 }
+    private func enter(write: Bool = false) {
+        inFlight += 1
+        maximumInFlight = max(maximumInFlight, inFlight)
+        if write {
+            writesInFlight += 1
+            maximumWritesInFlight = max(maximumWritesInFlight, writesInFlight)
+        }
+    }
+
+    private func leave(write: Bool = false) {
+        inFlight -= 1
+        if write { writesInFlight -= 1 }
+    }
 
     func liveState(of webhook: Webhook) async throws -> Webhook {
         enter()
@@ -258,8 +273,8 @@ actor InFlightCountingWriter: WebhookWriter {
     }
 
     func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook {
-        enter()
-        defer { leave() }
+        enter(write: true)
+        defer { leave(write: true) }
         await Task.yield()
         return try await inner.write(values, to: webhook)
     }

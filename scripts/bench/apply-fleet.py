@@ -3,6 +3,7 @@
 and read the results back. Talks only to the sandbox on 127.0.0.1.
 
   config    rehook.toml + key files for every sandbox account of the given vendors
+            (with --rate R/s: every account paced at R for reads and writes)
   bound     the time the configured rate needs for a plan (per account, max over accounts)
   summary   counts and engine time from `rehook apply --json` output
   stats     sandbox counters (/_sandbox/stats) summed over the given vendors
@@ -44,7 +45,10 @@ def command_config(args):
         with open(key_path, "w") as handle:
             handle.write(account["key"] + "\n")
         lines += ["[[account]]", f'name = "{name}"', f'vendor = "{account["vendor"]}"',
-                  f'key_file = "{key_path}"', ""]
+                  f'key_file = "{key_path}"']
+        if args.rate:
+            lines += [f'rate = "{args.rate}"', f'write_rate = "{args.rate}"']
+        lines.append("")
         print(name)
     with open(os.path.join(args.dir, "rehook.toml"), "w") as handle:
         handle.write("\n".join(lines))
@@ -144,6 +148,7 @@ def main():
     config.add_argument("--root", required=True)
     config.add_argument("--vendors", required=True)
     config.add_argument("--dir", required=True)
+    config.add_argument("--rate", help="N/s or N/m for every account's reads and writes")
     bound = commands.add_parser("bound")
     bound.add_argument("--plan", required=True)
     bound.add_argument("--rate", type=float, required=True)
