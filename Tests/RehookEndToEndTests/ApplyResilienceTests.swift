@@ -13,7 +13,7 @@ import Testing
 
     @Test func injectedFaultsEndEveryChangeAppliedOrReported() async throws {
         let fixture = Workspace.fleet(accounts: 2, webhooks: 10...10, seed: 21)
-        // Plan against a calm sandbox (plan reads do not retry), apply against a faulty one.
+        // Plan against a calm sandbox (so the plan is fixed before any fault), apply against a faulty one.
         let inventory = try await Workspace.withSandbox(fixture) { calm in
             let result = try await calm.rehook(["inventory", "--format", "json"])
             #expect(result.status == 0, "\(result.stderr)")
