@@ -97,8 +97,6 @@ public struct RunStore: Sendable {
     }
 
     static func encodePlan(_ plan: Plan) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(plan)
+        try plan.fileJSON()
     }
 }

@@ -9,30 +9,20 @@ public enum PlanFile {
 
     /// The plan as a JSON document (UTF-8, sorted keys, pretty printed, no trailing newline).
     public static func encode(_ plan: Plan) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // A plan holds only strings, integers, booleans, arrays and objects with string keys,
         // none of which JSONEncoder can refuse; the fallback is unreachable in practice.
-        return (try? encoder.encode(plan)) ?? Data("{}".utf8)
+        (try? plan.fileJSON()) ?? Data("{}".utf8)
     }
 
     /// Reads a plan file. `path` names the file in error messages.
     /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path.
     public static func decode(_ data: Data, path: String) throws -> Plan {
-        let header: Any
-        do {
-            header = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw PlanFileError(path: path, jsonPath: "$", problem: .notJSON(detail: jsonSyntaxDetail(error)))
-        }
-        guard let object = header as? [String: Any] else {
-            throw PlanFileError(path: path, jsonPath: "$", problem: .wrongFormat(found: "not a JSON object"))
-        }
-        guard let format = object["format"] as? String, format == formatName else {
-            let found = object["format"].map { "format \(String(describing: $0))" } ?? "no \"format\" field"
+        let header = try FormatHeader.read(data, path: path)
+        guard case .string(formatName)? = header.format else {
+            let found = header.format.map { "format \($0)" } ?? "no \"format\" field"
             throw PlanFileError(path: path, jsonPath: "$.format", problem: .wrongFormat(found: found))
         }
-        guard let version = object["format_version"] as? Int else {
+        guard case .integer(let version)? = header.formatVersion else {
             throw PlanFileError(path: path, jsonPath: "$.format_version",
                                 problem: .invalidContent(detail: "missing or not an integer"))
         }
@@ -59,10 +49,6 @@ public enum PlanFile {
         }
     }
 
-    private static func jsonSyntaxDetail(_ error: any Error) -> String {
-        let nsError = error as NSError
-        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
-    }
 
     private static func describe(_ error: DecodingError) -> ([any CodingKey], String) {
         switch error {
