@@ -16,10 +16,6 @@ import os
 import sys
 import urllib.request
 
-# Vendors whose reads are paced by default (docs/configuration.md): all but JoggAI.
-PACED_READ_VENDORS = {"argil", "talkover", "heygen", "composio"}
-
-
 def fetch_json(url, headers=None):
     if not url.startswith("http://127.0.0.1:"):
         sys.exit(f"apply-fleet: refusing non-loopback URL {url}")
@@ -65,16 +61,16 @@ def changes_per_account(plan_path):
 
 
 def command_bound(args):
-    """Writes of one account go out 1/R apart from its first slot: (n - 1) / R. Where reads are
-    paced, the account's one listing takes a slot before the first write: n / R."""
+    """Writes of one account go out 1/R apart from its first slot: (n - 1) / R. Reads are paced
+    by the account's transport on a limiter of their own (docs/execution.md), so the listing
+    does not take a write slot; --paced-read-vendors adds one slot for vendors named there."""
     counts = changes_per_account(args.plan)
     paced = set(filter(None, args.paced_read_vendors.split(",")))
     bounds = {}
     for (vendor, account), count in sorted(counts.items()):
         slots = count - 1 + (1 if vendor in paced else 0)
         bounds[account] = slots / args.rate
-        print(f"#   {account:<24} {count:>5} changes  reads {'paced' if vendor in paced else 'unpaced'}"
-              f"  bound {bounds[account]:.3f} s", file=sys.stderr)
+        print(f"#   {account:<24} {count:>5} changes  bound {bounds[account]:.3f} s", file=sys.stderr)
     print(f"{max(bounds.values()):.6f} {sum(counts.values())}")
 
 
@@ -152,7 +148,7 @@ def main():
     bound = commands.add_parser("bound")
     bound.add_argument("--plan", required=True)
     bound.add_argument("--rate", type=float, required=True)
-    bound.add_argument("--paced-read-vendors", default=",".join(sorted(PACED_READ_VENDORS)))
+    bound.add_argument("--paced-read-vendors", default="")
     summary = commands.add_parser("summary")
     summary.add_argument("--ndjson", required=True)
     stats = commands.add_parser("stats")
