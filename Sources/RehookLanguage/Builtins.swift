@@ -18,7 +18,7 @@ enum Builtins {
         }
         switch builtin {
         case .replace:
-            return .string(strings[1].isEmpty ? strings[0] : strings[0].replacingOccurrences(of: strings[1], with: strings[2]))
+            return .string(replacing(strings[1], with: strings[2], in: strings[0]))
         case .lower: return .string(strings[0].lowercased())
         case .upper: return .string(strings[0].uppercased())
         case .trim: return .string(strings[0].trimmingCharacters(in: .whitespacesAndNewlines))
@@ -116,6 +116,45 @@ enum Builtins {
                 return false
             }
         }
+    }
+
+    /// `text` with every non-overlapping occurrence of `old`, left to right, replaced by `new`.
+    /// ASCII text (nearly every URL) is searched byte by byte, as `contains` does; other text
+    /// goes through Foundation, which matches canonically equivalent characters. The
+    /// Foundation call for ASCII was 14 % of evaluating a 100k-webhook plan.
+    static func replacing(_ old: String, with new: String, in text: String) -> String {
+        guard !old.isEmpty else { return text }
+        guard isASCII(text), isASCII(old) else { return text.replacingOccurrences(of: old, with: new) }
+        var text = text
+        var old = old
+        return text.withUTF8 { haystack in
+            old.withUTF8 { needle -> String in
+                guard needle.count <= haystack.count, let first = needle.first,
+                      let haystackStart = haystack.baseAddress, let needleStart = needle.baseAddress else {
+                    return String(decoding: haystack, as: UTF8.self)
+                }
+                var result: [UInt8] = []
+                var copiedUpTo = 0
+                var index = 0
+                while index <= haystack.count - needle.count {
+                    if haystack[index] == first && memcmp(haystackStart + index, needleStart, needle.count) == 0 {
+                        result.append(contentsOf: haystack[copiedUpTo..<index])
+                        result.append(contentsOf: new.utf8)
+                        index += needle.count
+                        copiedUpTo = index
+                    } else {
+                        index += 1
+                    }
+                }
+                if copiedUpTo == 0 { return String(decoding: haystack, as: UTF8.self) }
+                result.append(contentsOf: haystack[copiedUpTo...])
+                return String(decoding: result, as: UTF8.self)
+            }
+        }
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     static func isValidHost(_ host: String) -> Bool {

@@ -67,10 +67,16 @@ public enum Planner {
         }
         var summary = WorkResult()
         for result in results { summary.merge(result) }
-        summary.changes.sort { $0.key < $1.key }
-        let plan = Plan(createdAt: options.createdAt, source: planSource, changes: summary.changes,
+        let plan = Plan(createdAt: options.createdAt, source: planSource, changes: sortedByKey(summary.changes),
                         unchangedMatches: summary.unchangedMatches)
         return PlanningOutcome(plan: plan, diagnostics: summary.problems.diagnostics())
+    }
+
+    /// `changes` in key order. Sorts positions, not the changes themselves: a `PlannedChange` is
+    /// large, and moving 72,000 of them through a merge sort was ~7 % of a 100k-webhook plan.
+    static func sortedByKey(_ changes: [PlannedChange]) -> [PlannedChange] {
+        let order = changes.indices.sorted { changes[$0].key < changes[$1].key }
+        return order.map { changes[$0] }
     }
 }
 
