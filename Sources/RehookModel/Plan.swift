@@ -102,17 +102,6 @@ public struct FieldChange: Sendable, Codable, Hashable {
     private enum CodingKeys: String, CodingKey { case field, before, beforeKnown = "before_known", after }
 }
 
-extension Webhook {
-    /// A stable digest of the webhook's state (identity and every field), used to detect a
-    /// webhook that changed between plan and apply. Equal states give equal fingerprints.
-    public var fingerprint: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
-        return StableDigest.hex(of: data)
-    }
-}
-
 /// FNV-1a 64-bit: a dependency-free, platform-stable digest for change detection
 /// (not for security).
 public enum StableDigest {

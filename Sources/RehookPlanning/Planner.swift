@@ -121,7 +121,6 @@ struct WorkUnit: Sendable {
         var result = WorkResult()
         guard !vendorRules.isEmpty else { return result }
         let context = AccountContext(account)
-        var fingerprintAgrees: Bool?
         for index in webhooks {
             let live = account.webhooks[index]
             var run = WebhookRun(live: live)
@@ -130,10 +129,7 @@ struct WorkUnit: Sendable {
             case .unmatched, .failed: break
             case .unchanged: result.unchangedMatches += 1
             case .changed(let fields):
-                let agrees = fingerprintAgrees ?? PlannerFingerprint.agrees(on: live)
-                fingerprintAgrees = agrees
-                let fingerprint = agrees ? PlannerFingerprint.of(live) : live.fingerprint
-                result.changes.append(PlannedChange(before: live, fields: fields, fingerprint: fingerprint))
+                result.changes.append(PlannedChange(before: live, fields: fields))
             }
         }
         return result
