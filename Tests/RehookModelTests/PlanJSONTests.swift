@@ -1,5 +1,5 @@
 import Foundation
-import RehookModel
+@testable import RehookModel
 import Testing
 
 /// `Plan.fileJSON()` splices per-change encodings into the plan's outline; it must give exactly
@@ -40,6 +40,12 @@ import Testing
             #expect(spliced == (try Self.wholeEncoding(plan)))
             #expect(try JSONDecoder().decode(Plan.self, from: spliced) == plan)
         }
+    }
+
+    @Test(arguments: [1, 2, 5, 16])
+    func chunkBoundariesDoNotShowInTheBytes(changesPerChunk: Int) throws {
+        let plan = Self.plan(changes: 17, warnings: ["w"])
+        #expect(try plan.fileJSON(changesPerChunk: changesPerChunk) == (try Self.wholeEncoding(plan)))
     }
 
     @Test func planWithoutSourceToo() throws {
