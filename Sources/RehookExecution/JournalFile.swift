@@ -12,6 +12,12 @@ final class JournalFile: @unchecked Sendable {
     private let handle: FileHandle
     private let path: String
     private let queue = DispatchQueue(label: "rehook.journal")
+    /// Configured once; `encode` is safe to call from several threads at once.
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
     /// Guards `pending` and `isFlushing`.
     private let lock = NSLock()
     private var pending: [(lines: Data, waiter: Waiter)] = []
@@ -49,8 +55,6 @@ final class JournalFile: @unchecked Sendable {
 
     /// Writes the entries as lines and returns once they are on disk.
     func append(_ entries: [JournalEntry]) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
         for entry in entries {
             lines.append(try encoder.encode(entry))
