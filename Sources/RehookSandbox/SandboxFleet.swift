@@ -63,6 +63,9 @@ public struct SandboxFleet: Sendable, Hashable {
 private struct WebhookMaker {
     let vendor: VendorID
     var generator: SeededGenerator
+    /// Identifiers drawn so far in this account: a JoggAI id has nine random digits, so an
+    /// account of thousands would otherwise draw one twice (and the fixture refuses duplicates).
+    var issued: Set<String> = []
 
     static let hexDigits = Array("0123456789abcdef")
     static let customerHosts = ["api.globex.io", "hooks.initech.net", "events.umbrella-corp.com", "notify.hooli.xyz",
@@ -84,7 +87,16 @@ private struct WebhookMaker {
         [hex(count: 8), hex(count: 4), "4" + hex(count: 3), "8" + hex(count: 3), hex(count: 12)].joined(separator: "-")
     }
 
+    /// A new identifier of this account, drawn again until it is unused (the same fleet still
+    /// gives the same ids: a redraw only happens where a duplicate would have been).
     mutating func identifier() -> String {
+        while true {
+            let drawn = drawIdentifier()
+            if issued.insert(drawn).inserted { return drawn }
+        }
+    }
+
+    private mutating func drawIdentifier() -> String {
         switch vendor {
         case .argil, .talkover: uuid()
         case .jogg: "wh_" + String(100_000_000 + int(in: 0...899_999_999))

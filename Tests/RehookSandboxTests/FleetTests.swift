@@ -57,6 +57,16 @@ import Testing
         #expect(fleet.makeFixture().accounts.count == 4 * VendorID.allCases.count)
     }
 
+    /// `--generate 10x3000 --seed 7` once refused to start: nine random digits per JoggAI id
+    /// gave one account the same id twice.
+    @Test func largeAccountsGetDistinctIdentifiers() throws {
+        let fixture = try SandboxFleet(parsing: "10x3000", seed: 7).makeFixture()
+        for account in fixture.accounts {
+            #expect(Set(account.allWebhooks.map(\.id)).count == 3000, "\(account.name)")
+        }
+        try fixture.validate(source: "generated")
+    }
+
     @Test(arguments: ["4by25", "x", "0x3", "3x", "-1x2", "2x3x4"])
     func generateOptionRejectsMalformedText(_ text: String) {
         #expect(throws: SandboxError.self) { try SandboxFleet(parsing: text, seed: 1) }
