@@ -59,6 +59,28 @@ public struct JournalEntry: Sendable, Codable, Hashable {
     }
 }
 
+extension JournalEntry {
+    /// The entry as one journal line (no newline): what `JSONEncoder` with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` writes, byte for byte (`JournalLineTests`), without its cost:
+    /// two lines are written per change.
+    func jsonLine() -> [UInt8] {
+        var json = JSONByteWriter(escapesSlashes: false, capacity: 160)
+        json.openObject()
+        if let alreadyApplied { json.key("already_applied"); json.bool(alreadyApplied) }
+        json.key("attempt"); json.int(attempt)
+        json.key("event"); json.string(event.rawValue)
+        if let final { json.key("final"); json.bool(final) }
+        json.key("key"); json.webhookKey(key)
+        if let message { json.key("message"); json.string(message) }
+        if let observedBefore { json.key("observed_before"); json.webhook(observedBefore) }
+        if let reported { json.key("reported"); json.webhook(reported) }
+        json.key("time"); json.string(time)
+        if let warnings { json.key("warnings"); json.strings(warnings) }
+        json.closeObject()
+        return json.bytes
+    }
+}
+
 /// Reading a journal: every complete line must decode; a torn last line (no trailing newline
 /// and not decodable, as left by a kill during a write) is ignored.
 public enum JournalReader {

@@ -12,15 +12,9 @@ final class JournalFile: @unchecked Sendable {
     private let handle: FileHandle
     private let path: String
     private let queue = DispatchQueue(label: "rehook.journal")
-    /// Configured once; `encode` is safe to call from several threads at once.
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
     /// Guards `pending` and `isFlushing`.
     private let lock = NSLock()
-    private var pending: [(lines: Data, waiter: Waiter)] = []
+    private var pending: [(lines: [UInt8], waiter: Waiter)] = []
     private var isFlushing = false
 
     /// Opens (creating if needed) and truncates to `intactLength`, dropping a torn tail.
@@ -55,9 +49,9 @@ final class JournalFile: @unchecked Sendable {
 
     /// Writes the entries as lines and returns once they are on disk.
     func append(_ entries: [JournalEntry]) async throws {
-        var lines = Data()
+        var lines: [UInt8] = []
         for entry in entries {
-            lines.append(try encoder.encode(entry))
+            lines.append(contentsOf: entry.jsonLine())
             lines.append(UInt8(ascii: "\n"))
         }
         try await withCheckedThrowingContinuation { (waiter: Waiter) in
@@ -74,7 +68,7 @@ final class JournalFile: @unchecked Sendable {
     /// Writes and fsyncs everything pending, batch after batch, until nothing is left.
     private func flushUntilIdle() {
         while true {
-            let batch = lock.withLock { () -> [(lines: Data, waiter: Waiter)] in
+            let batch = lock.withLock { () -> [(lines: [UInt8], waiter: Waiter)] in
                 let batch = pending
                 pending.removeAll()
                 if batch.isEmpty { isFlushing = false }
@@ -83,7 +77,7 @@ final class JournalFile: @unchecked Sendable {
             if batch.isEmpty { return }
             let outcome: Result<Void, any Error>
             do {
-                try handle.write(contentsOf: batch.reduce(into: Data()) { $0.append($1.lines) })
+                try handle.write(contentsOf: batch.reduce(into: [UInt8]()) { $0.append(contentsOf: $1.lines) })
                 try handle.synchronize()
                 outcome = .success(())
             } catch {

@@ -28,35 +28,43 @@ public enum ProgressRenderer {
             + " | " + formatDuration(snapshot.elapsed)
     }
 
-    /// One NDJSON line per event (for `--json`): `{"event":"applied","vendor":"heygen",...}`.
+    /// One NDJSON line per event (for `--json`): `{"account":"main","elapsed_seconds":0.412,...}`,
+    /// keys sorted, numbers with three decimals.
     public static func jsonLine(_ update: ExecutionUpdate) -> String {
         let key = update.event.key
-        var object: [String: JSONScalar] = [
-            "vendor": .string(key.vendor.rawValue), "account": .string(key.account), "id": .string(key.id),
-            "elapsed_seconds": .number(update.snapshot.elapsed.seconds),
-        ]
+        var json = JSONByteWriter(capacity: 160)
+        json.openObject()
+        json.key("account"); json.string(key.account)
+        if case .retried(_, let after, _, _) = update.event { json.key("after_seconds"); json.literal(seconds(after)) }
+        if case .applied(_, let alreadyApplied) = update.event { json.key("already_applied"); json.bool(alreadyApplied) }
+        json.key("elapsed_seconds"); json.literal(seconds(update.snapshot.elapsed))
+        json.key("event"); json.string(eventName(update.event))
+        json.key("id"); json.string(key.id)
         switch update.event {
-        case .started: object["event"] = .string("started")
-        case .retried(_, let after, let reason, let rateLimited):
-            object["event"] = .string("retried")
-            object["after_seconds"] = .number(after.seconds)
-            object["reason"] = .string(reason)
-            object["rate_limited"] = .bool(rateLimited)
-        case .applied(_, let alreadyApplied):
-            object["event"] = .string("applied")
-            object["already_applied"] = .bool(alreadyApplied)
-        case .failed(_, let message):
-            object["event"] = .string("failed")
-            object["message"] = .string(message)
-        case .skipped(_, let reason):
-            object["event"] = .string("skipped")
-            object["reason"] = .string(reason)
-        case .verifyWarning(_, let message):
-            object["event"] = .string("verify_warning")
-            object["message"] = .string(message)
+        case .failed(_, let text), .verifyWarning(_, let text): json.key("message"); json.string(text)
+        case .retried(_, _, let reason, let rateLimited):
+            json.key("rate_limited"); json.bool(rateLimited)
+            json.key("reason"); json.string(reason)
+        case .skipped(_, let reason): json.key("reason"); json.string(reason)
+        case .started, .applied: break
         }
-        return "{" + object.keys.sorted().map { "\"\($0)\":" + (object[$0]?.json ?? "null") }.joined(separator: ",") + "}"
+        json.key("vendor"); json.string(key.vendor.rawValue)
+        json.closeObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
+
+    private static func eventName(_ event: ExecutionEvent) -> String {
+        switch event {
+        case .started: "started"
+        case .retried: "retried"
+        case .applied: "applied"
+        case .failed: "failed"
+        case .skipped: "skipped"
+        case .verifyWarning: "verify_warning"
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> String { String(format: "%.3f", duration.seconds) }
 
     /// Changes per second finished by this execution for `vendor`.
     static func rate(of vendor: VendorID, in snapshot: ProgressSnapshot) -> Double {
@@ -90,22 +98,5 @@ public enum ProgressRenderer {
 
     static func padLeft(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-    }
-}
-
-/// A JSON scalar, encoded by hand so NDJSON lines keep a stable key order.
-enum JSONScalar {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-
-    var json: String {
-        switch self {
-        case .string(let text):
-            let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
-        case .number(let value): return String(format: "%.3f", value)
-        case .bool(let value): return value ? "true" : "false"
-        }
     }
 }

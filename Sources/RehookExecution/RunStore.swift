@@ -96,7 +96,7 @@ public struct RunStore: Sendable {
         }
     }
 
-    static func encodePlan(_ plan: Plan) throws -> Data {
-        try plan.fileJSON()
+    static func encodePlan(_ plan: Plan) -> Data {
+        plan.fileJSON()
     }
 }

@@ -9,9 +9,7 @@ public enum PlanFile {
 
     /// The plan as a JSON document (UTF-8, sorted keys, pretty printed, no trailing newline).
     public static func encode(_ plan: Plan) -> Data {
-        // A plan holds only strings, integers, booleans, arrays and objects with string keys,
-        // none of which JSONEncoder can refuse; the fallback is unreachable in practice.
-        (try? plan.fileJSON()) ?? Data("{}".utf8)
+        plan.fileJSON()
     }
 
     /// Reads a plan file. `path` names the file in error messages.

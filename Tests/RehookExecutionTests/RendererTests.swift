@@ -56,6 +56,14 @@ struct RendererTests {
         (ExecutionEvent.retried(WebhookKey(vendor: .heygen, account: "b", id: "w"), after: .milliseconds(1500),
                                 reason: "429 \"slow down\"", rateLimited: true),
          #"{"account":"b","after_seconds":1.500,"elapsed_seconds":5.000,"event":"retried","id":"w","rate_limited":true,"reason":"429 \"slow down\"","vendor":"heygen"}"#),
+        (ExecutionEvent.started(WebhookKey(vendor: .talkover, account: "eu/1", id: "t")),
+         #"{"account":"eu\/1","elapsed_seconds":5.000,"event":"started","id":"t","vendor":"talkover"}"#),
+        (ExecutionEvent.failed(WebhookKey(vendor: .argil, account: "a", id: "x"), message: "HTTP 500 at /v1\ttab"),
+         #"{"account":"a","elapsed_seconds":5.000,"event":"failed","id":"x","message":"HTTP 500 at \/v1\ttab","vendor":"argil"}"#),
+        (ExecutionEvent.skipped(WebhookKey(vendor: .composio, account: "a", id: "c"), reason: "changed: url"),
+         #"{"account":"a","elapsed_seconds":5.000,"event":"skipped","id":"c","reason":"changed: url","vendor":"composio"}"#),
+        (ExecutionEvent.verifyWarning(WebhookKey(vendor: .jogg, account: "a", id: "j"), message: "é dropped"),
+         #"{"account":"a","elapsed_seconds":5.000,"event":"verify_warning","id":"j","message":"é dropped","vendor":"jogg"}"#),
     ])
     func jsonLines(event: ExecutionEvent, expected: String) {
         #expect(ProgressRenderer.jsonLine(ExecutionUpdate(event: event, snapshot: snapshot)) == expected)
