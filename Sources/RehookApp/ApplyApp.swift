@@ -93,6 +93,7 @@ public enum ApplyApp {
                 }
             }
         } catch {
+            display.finish()
             try? await fleet.close()
             throw CommandFailure("\(error)")
         }

@@ -3,15 +3,23 @@ import RehookExecution
 
 /// Shows an apply's progress: live bars redrawn in place on a terminal, a status line every
 /// few seconds otherwise, or one JSON line per event with `--json`.
+///
+/// JSON lines go to standard output from a serial queue: a line is written as soon as the
+/// queue is free, and lines that arrive while it writes go out together in the next write, so
+/// workers never wait on the pipe (one `write` per event under the lock serialised them all).
 public final class ProgressDisplay: @unchecked Sendable {
     public enum Mode: Sendable { case live, periodic, json }
 
     private let mode: Mode
+    private let outputQueue = DispatchQueue(label: "rehook.progress-output")
     // Guards everything below: updates arrive from many tasks at once.
     private let lock = NSLock()
     private var latest: ProgressSnapshot?
     private var lastDrawn = Date.distantPast
     private var linesOnScreen = 0
+    /// JSON lines not yet handed to standard output, and whether a write is queued for them.
+    private var pendingOutput: [UInt8] = []
+    private var outputIsQueued = false
 
     /// Redraws at most this often on a terminal; status lines at this interval otherwise.
     private var interval: TimeInterval { mode == .live ? 0.1 : 3 }
@@ -24,7 +32,12 @@ public final class ProgressDisplay: @unchecked Sendable {
             latest = update.snapshot
             switch mode {
             case .json:
-                Console.out(ProgressRenderer.jsonLine(update))
+                pendingOutput.append(contentsOf: ProgressRenderer.jsonLine(update).utf8)
+                pendingOutput.append(UInt8(ascii: "\n"))
+                if !outputIsQueued {
+                    outputIsQueued = true
+                    outputQueue.async { self.writePendingOutput() }
+                }
             case .live, .periodic:
                 let now = Date()
                 guard now.timeIntervalSince(lastDrawn) >= interval else { return }
@@ -34,8 +47,19 @@ public final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    /// Draws the final state once more (terminal) so the bars end complete.
+    private func writePendingOutput() {
+        let bytes = lock.withLock { () -> [UInt8] in
+            defer { pendingOutput.removeAll(keepingCapacity: true) }
+            outputIsQueued = false
+            return pendingOutput
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Writes every JSON line still pending, and draws the final state once more (terminal)
+    /// so the bars end complete. Call before printing anything after the run.
     public func finish() {
+        outputQueue.sync {}
         lock.withLock {
             guard mode == .live, let latest else { return }
             draw(latest)

@@ -97,11 +97,21 @@ public struct JSONByteWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    private func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapesSlashes && byte == UInt8(ascii: "/"))
+    }
+
     /// JSONEncoder's escaping: `"`, `\`, control characters and (unless turned off) `/`;
     /// everything else as UTF-8.
     private mutating func quoted(_ text: String) {
         let backslash = UInt8(ascii: "\\")
         bytes.append(UInt8(ascii: "\""))
+        // Most text (ids, URLs, event names) needs no escape: copy it whole.
+        if !text.utf8.contains(where: { needsEscape($0) }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [backslash, UInt8(ascii: "\"")])
