@@ -107,3 +107,11 @@ if ProcessInfo.processInfo.environment["REHOOK_FUZZ"] != nil {
         name: "FuzzVendorResponses", dependencies: ["RehookVendors", "RehookModel"], path: "scripts/fuzz/FuzzVendorResponses"))
     package.products.append(.executable(name: "FuzzVendorResponses", targets: ["FuzzVendorResponses"]))
 }
+
+// The HTTP client's ceiling for scripts/bench/apply, built only on request:
+//   REHOOK_BENCH=1 swift build -c release --product BenchTransport
+if ProcessInfo.processInfo.environment["REHOOK_BENCH"] != nil {
+    package.targets.append(.executableTarget(
+        name: "BenchTransport", dependencies: ["RehookVendors"], path: "scripts/bench/BenchTransport"))
+    package.products.append(.executable(name: "BenchTransport", targets: ["BenchTransport"]))
+}
