@@ -17,12 +17,14 @@ public actor SandboxState {
     private var fixture: SandboxFixture
     /// vendor → API key → index in `fixture.accounts`.
     private var accountIndexByKey: [VendorID: [String: Int]] = [:]
+    /// vendor → account name → index in `fixture.accounts`.
+    private var accountIndexByName: [VendorID: [String: Int]] = [:]
 
     /// Starts from `fixture`, which should have passed `SandboxFixture.decode` or come from
     /// a `SandboxFleet`.
     public init(_ fixture: SandboxFixture) {
         self.fixture = fixture
-        self.accountIndexByKey = Self.index(fixture)
+        (accountIndexByKey, accountIndexByName) = Self.index(fixture)
     }
 
     /// The whole state, secrets included.
@@ -32,7 +34,7 @@ public actor SandboxState {
     public func replace(with newFixture: SandboxFixture) throws {
         try newFixture.validate(source: "imported state")
         fixture = newFixture
-        accountIndexByKey = Self.index(newFixture)
+        (accountIndexByKey, accountIndexByName) = Self.index(newFixture)
     }
 
     /// Every account, in fixture order.
@@ -47,7 +49,27 @@ public actor SandboxState {
 
     /// The account named `name` at `vendor`, if any.
     public func account(vendor: VendorID, name: String) -> SandboxAccount? {
-        fixture.accounts.first { $0.vendor == vendor && $0.name == name }
+        accountIndexByName[vendor]?[name].map { fixture.accounts[$0] }
+    }
+
+    /// What a request keeps of the account `key` opens: everything but its webhooks.
+    func profile(vendor: VendorID, key: String) -> SandboxAccountProfile? {
+        accountIndexByKey[vendor]?[key].map { SandboxAccountProfile(fixture.accounts[$0]) }
+    }
+
+    /// The account's webhooks (not Talkover's: those are in `agents`).
+    func webhooks(vendor: VendorID, account: String) -> [SandboxWebhook] {
+        accountIndexByName[vendor]?[account].map { fixture.accounts[$0].webhooks } ?? []
+    }
+
+    /// Talkover: the account's agents, each with its webhooks.
+    func agents(vendor: VendorID, account: String) -> [SandboxAgent] {
+        accountIndexByName[vendor]?[account].map { fixture.accounts[$0].agents } ?? []
+    }
+
+    /// Whether the account has a webhook `id` (outside Talkover's agents).
+    func hasWebhook(vendor: VendorID, account: String, id: String) -> Bool {
+        accountIndexByName[vendor]?[account].map { fixture.accounts[$0].webhooks.contains { $0.id == id } } ?? false
     }
 
     /// The stored webhook, secrets included.
@@ -59,8 +81,7 @@ public actor SandboxState {
     /// belong to that Talkover agent. Returns the updated webhook, or `nil` when there is none.
     func update(vendor: VendorID, account: String, id: String, agentID: String? = nil,
                 patch: SandboxWebhookPatch) -> SandboxWebhook? {
-        guard let accountIndex = fixture.accounts.firstIndex(where: { $0.vendor == vendor && $0.name == account })
-        else { return nil }
+        guard let accountIndex = accountIndexByName[vendor]?[account] else { return nil }
         let now = Int(Date().timeIntervalSince1970)
         if let index = fixture.accounts[accountIndex].webhooks.firstIndex(where: { $0.id == id }), agentID == nil {
             patch.apply(to: &fixture.accounts[accountIndex].webhooks[index], at: now)
@@ -86,11 +107,32 @@ public actor SandboxState {
         return webhook
     }
 
-    private static func index(_ fixture: SandboxFixture) -> [VendorID: [String: Int]] {
-        var index: [VendorID: [String: Int]] = [:]
+    private static func index(_ fixture: SandboxFixture) -> (byKey: [VendorID: [String: Int]],
+                                                             byName: [VendorID: [String: Int]]) {
+        var byKey: [VendorID: [String: Int]] = [:]
+        var byName: [VendorID: [String: Int]] = [:]
         for (position, account) in fixture.accounts.enumerated() {
-            index[account.vendor, default: [:]][account.key] = position
+            byKey[account.vendor, default: [:]][account.key] = position
+            byName[account.vendor, default: [:]][account.name] = position
         }
-        return index
+        return (byKey, byName)
+    }
+}
+
+/// What a request keeps of its account while it is served: not the webhooks. A request holding
+/// the account's webhook array while another request writes one webhook would make that write
+/// copy the whole array (copy-on-write): at 1,000 webhooks per account that copy was a fifth
+/// of the sandbox's CPU. Handlers read webhooks through `VendorCall` instead, inside the state.
+struct SandboxAccountProfile: Sendable {
+    let vendor: VendorID
+    let name: String
+    let username: String
+    let eventCatalogue: [SandboxEvent]
+
+    init(_ account: SandboxAccount) {
+        vendor = account.vendor
+        name = account.name
+        username = account.username
+        eventCatalogue = account.eventCatalogue
     }
 }

@@ -87,12 +87,24 @@ extension VendorAPI {
 
 /// An authenticated vendor request, as a route handler sees it.
 struct VendorCall: Sendable {
-    let account: SandboxAccount
+    let account: SandboxAccountProfile
+    let state: SandboxState
     let request: Request
     let parameters: Parameters
     /// The request body; `nil` when empty or not JSON (`bodyBytes` tells which).
     let body: JSONValue?
     let bodyBytes: Int
+
+    /// The account's webhooks now (a listing).
+    func webhooks() async -> [SandboxWebhook] { await state.webhooks(vendor: account.vendor, account: account.name) }
+
+    /// Talkover: the account's agents now.
+    func agents() async -> [SandboxAgent] { await state.agents(vendor: account.vendor, account: account.name) }
+
+    /// Whether the account has webhook `id` now.
+    func hasWebhook(_ id: String) async -> Bool {
+        await state.hasWebhook(vendor: account.vendor, account: account.name, id: id)
+    }
 
     /// A path parameter (always present: the router matched it).
     func parameter(_ name: String) -> String { parameters.get(name) ?? "" }
@@ -124,7 +136,7 @@ struct VendorGateway: Sendable {
             await stats.recordUnauthorized(api.vendor)
             return api.unauthorized(keyMissing: true).response
         }
-        guard let account = await state.account(vendor: api.vendor, key: key) else {
+        guard let account = await state.profile(vendor: api.vendor, key: key) else {
             await stats.recordUnauthorized(api.vendor)
             return api.unauthorized(keyMissing: false).response
         }
@@ -149,7 +161,7 @@ struct VendorGateway: Sendable {
         }
         let bytes = try await request.body.collect(upTo: Self.maximumBodySize)
         let raw = Array(bytes.readableBytesView)
-        let call = VendorCall(account: account, request: request, parameters: context.parameters,
+        let call = VendorCall(account: account, state: state, request: request, parameters: context.parameters,
                               body: JSONValue.parse(raw), bodyBytes: raw.count)
         let reply = try await handler(call)
         switch reply.effect {
@@ -160,7 +172,7 @@ struct VendorGateway: Sendable {
         return reply.response
     }
 
-    private func record(_ api: some VendorAPI, _ account: SandboxAccount,
+    private func record(_ api: some VendorAPI, _ account: SandboxAccountProfile,
                         _ change: @Sendable (inout SandboxCounters) -> Void) async {
         await stats.record(api.vendor, account.name, change)
     }

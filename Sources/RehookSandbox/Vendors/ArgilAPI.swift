@@ -31,7 +31,7 @@ struct ArgilAPI: VendorAPI {
         let group = router.group("argil/v1")
         group.get("webhooks") { request, context in
             try await gateway.serve(self, request, context) { call in
-                VendorReply(.ok, .array(call.account.webhooks.map { Self.render($0, createdKey: "createdAt") }))
+                VendorReply(.ok, .array(await call.webhooks().map { Self.render($0, createdKey: "createdAt") }))
             }
         }
         group.put("webhooks/{id}") { request, context in

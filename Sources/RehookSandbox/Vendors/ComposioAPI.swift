@@ -49,7 +49,7 @@ struct ComposioAPI: VendorAPI {
     func register(on router: Router<SandboxRequestContext>, gateway: VendorGateway) {
         let group = router.group("composio/api/v3/webhook_subscriptions")
         group.get { request, context in
-            try await gateway.serve(self, request, context) { call in list(call) }
+            try await gateway.serve(self, request, context) { call in await list(call) }
         }
         group.get("event_types") { request, context in
             try await gateway.serve(self, request, context) { call in
@@ -67,7 +67,7 @@ struct ComposioAPI: VendorAPI {
     }
 
     /// Cursors are opaque to clients: `cur_<offset>`.
-    private func list(_ call: VendorCall) -> VendorReply {
+    private func list(_ call: VendorCall) async -> VendorReply {
         let limit = call.query("limit").map { Int($0) } ?? defaultPageSize
         guard let limit, (1...100).contains(limit) else {
             return Self.invalid("limit must be an integer between 1 and 100", fix: "Pass limit=1..100")
@@ -79,7 +79,7 @@ struct ComposioAPI: VendorAPI {
             }
             offset = value
         }
-        let all = call.account.webhooks
+        let all = await call.webhooks()
         let start = min(offset, all.count)
         let end = min(all.count, start + limit)
         return VendorReply(.ok, [
@@ -92,7 +92,7 @@ struct ComposioAPI: VendorAPI {
 
     private func update(_ call: VendorCall, state: SandboxState) async throws -> VendorReply {
         let id = call.parameter("id")
-        guard call.account.webhooks.contains(where: { $0.id == id }) else {
+        guard await call.hasWebhook(id) else {
             return Self.error(.notFound, slug: "WEBHOOK_SUBSCRIPTION_NOT_FOUND", "Webhook subscription \(id) not found",
                               fix: "List webhook subscriptions to find a valid id").rejection
         }

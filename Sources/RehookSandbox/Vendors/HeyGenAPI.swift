@@ -42,7 +42,7 @@ struct HeyGenAPI: VendorAPI {
         let group = router.group("heygen/v1/webhook")
         group.get("endpoint.list") { request, context in
             try await gateway.serve(self, request, context) { call in
-                Self.envelope(.ok, Code.success, data: .array(call.account.webhooks.map { Self.render($0, call.account) }))
+                Self.envelope(.ok, Code.success, data: .array(await call.webhooks().map { Self.render($0, call.account) }))
             }
         }
         group.get("webhook.list") { request, context in
@@ -64,7 +64,7 @@ struct HeyGenAPI: VendorAPI {
         guard let id = object["endpoint_id"]?.stringValue, !id.isEmpty else {
             return Self.envelope(.badRequest, Code.invalidParameter, message: "endpoint_id is required").rejection
         }
-        guard call.account.webhooks.contains(where: { $0.id == id }) else {
+        guard await call.hasWebhook(id) else {
             return Self.envelope(.notFound, Code.notFound, message: "Webhook endpoint not found").rejection
         }
         var patch = SandboxWebhookPatch()
@@ -96,7 +96,7 @@ struct HeyGenAPI: VendorAPI {
     }
 
     /// HeyGen's endpoint object; `events: null` means all events.
-    static func render(_ webhook: SandboxWebhook, _ account: SandboxAccount) -> JSONValue {
+    static func render(_ webhook: SandboxWebhook, _ account: SandboxAccountProfile) -> JSONValue {
         [
             "endpoint_id": .string(webhook.id),
             "url": .string(webhook.url),

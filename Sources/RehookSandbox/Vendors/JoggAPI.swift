@@ -41,7 +41,7 @@ struct JoggAPI: VendorAPI {
         let group = router.group("jogg/v2")
         group.get("endpoints") { request, context in
             try await gateway.serve(self, request, context) { call in
-                let endpoints = call.account.webhooks.map { Self.render($0, username: call.account.username) }
+                let endpoints = await call.webhooks().map { Self.render($0, username: call.account.username) }
                 return Self.envelope(Code.success, "Success", data: ["endpoints": .array(endpoints)])
             }
         }
@@ -60,7 +60,7 @@ struct JoggAPI: VendorAPI {
 
     private func update(_ call: VendorCall, state: SandboxState) async throws -> VendorReply {
         let id = call.parameter("id")
-        guard call.account.webhooks.contains(where: { $0.id == id }) else {
+        guard await call.hasWebhook(id) else {
             return Self.envelope(Code.notFound, "Record not found").rejection
         }
         switch Self.validate(call.body, catalogue: call.account.eventCatalogue.map(\.name)) {

@@ -47,11 +47,11 @@ struct TalkoverAPI: VendorAPI {
     func register(on router: Router<SandboxRequestContext>, gateway: VendorGateway) {
         let group = router.group("talkover/api/v1/agents")
         group.get { request, context in
-            try await gateway.serve(self, request, context) { call in listAgents(call) }
+            try await gateway.serve(self, request, context) { call in await listAgents(call) }
         }
         group.get("{agent_id}/webhooks") { request, context in
             try await gateway.serve(self, request, context) { call in
-                guard let agent = call.account.agents.first(where: { $0.id == call.parameter("agent_id") }) else {
+                guard let agent = await call.agents().first(where: { $0.id == call.parameter("agent_id") }) else {
                     return Self.notFound("Agent not found in this environment.")
                 }
                 let available = JSONValue.object(agent.eventCatalogue.mapValues(JSONValue.string))
@@ -68,7 +68,7 @@ struct TalkoverAPI: VendorAPI {
         }
     }
 
-    private func listAgents(_ call: VendorCall) -> VendorReply {
+    private func listAgents(_ call: VendorCall) async -> VendorReply {
         var errors: [String: [String]] = [:]
         let page = call.query("page").map { Int($0) } ?? 1
         let perPage = call.query("per_page").map { Int($0) } ?? defaultPageSize
@@ -77,7 +77,7 @@ struct TalkoverAPI: VendorAPI {
             errors["per_page"] = ["The per page field must be between 1 and 100."]
         }
         guard errors.isEmpty, let page, let perPage else { return Self.invalid(errors) }
-        let agents = call.account.agents
+        let agents = await call.agents()
         let lastPage = max(1, (agents.count + perPage - 1) / perPage)
         let start = min(agents.count, (page - 1) * perPage)
         let slice = agents[start..<min(agents.count, start + perPage)]
@@ -93,7 +93,7 @@ struct TalkoverAPI: VendorAPI {
 
     private func update(_ call: VendorCall, state: SandboxState) async throws -> VendorReply {
         let agentID = call.parameter("agent_id")
-        guard let agent = call.account.agents.first(where: { $0.id == agentID }) else {
+        guard let agent = await call.agents().first(where: { $0.id == agentID }) else {
             return Self.notFound("Agent not found in this environment.")
         }
         let webhookID = call.parameter("webhook_id")
