@@ -78,12 +78,15 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// Writes `data` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
-    static func writeAtomically(_ data: Data, to url: URL) throws {
+    /// Writes `bytes` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
+    static func writeAtomically(_ bytes: some DataProtocol, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
-            try data.write(to: temporary)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw ExecutionError.writeFailed(path: temporary.path, detail: "cannot create file")
+            }
             let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: bytes)
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, url.path) != 0 {
@@ -96,7 +99,7 @@ public struct RunStore: Sendable {
         }
     }
 
-    static func encodePlan(_ plan: Plan) -> Data {
-        plan.fileJSON()
+    static func encodePlan(_ plan: Plan) -> [UInt8] {
+        plan.fileJSONBytes()
     }
 }

@@ -9,8 +9,13 @@ extension Plan {
     /// change) and spent most of its time on containers; the run directory's plan.json and every
     /// rewrite of rollback.json go through here, so it was a sixth of an apply's CPU.
     public func fileJSON() -> Data {
+        Data(fileJSONBytes())
+    }
+
+    /// `fileJSON()` as bytes, without the copy into `Data` (a second copy of a large plan).
+    public func fileJSONBytes() -> [UInt8] {
         var json = JSONByteWriter(pretty: true, escapesSlashes: false, capacity: 1024 + changes.count * 1024)
         json.plan(self)
-        return Data(json.bytes)
+        return json.bytes
     }
 }

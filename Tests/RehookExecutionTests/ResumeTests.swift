@@ -33,7 +33,7 @@ struct ResumeTests {
     func writeCrashedRun(_ store: RunStore, runID: String, journal: String) throws {
         let directory = store.directory(ofRun: runID)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try RunStore.encodePlan(Fixtures.plan(changes)).write(to: directory.appendingPathComponent(RunStore.planFile))
+        try Data(RunStore.encodePlan(Fixtures.plan(changes))).write(to: directory.appendingPathComponent(RunStore.planFile))
         try Data(journal.utf8).write(to: directory.appendingPathComponent(RunStore.journalFile))
     }
 
