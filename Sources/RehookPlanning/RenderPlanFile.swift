@@ -15,27 +15,36 @@ public enum PlanFile {
     /// Reads a plan file. `path` names the file in error messages.
     /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path.
     public static func decode(_ data: Data, path: String) throws -> Plan {
-        let header = try FormatHeader.read(data, path: path)
-        guard case .string(formatName)? = header.format else {
-            let found = header.format.map { "format \($0)" } ?? "no \"format\" field"
+        // The whole plan first, its header checked from the result: one pass over the document
+        // (reading the header on its own parsed the whole document a second time). A document
+        // that does not decode has its header read separately, so a wrong format or version is
+        // still reported before problems in the content.
+        let plan: Plan
+        do {
+            plan = try JSONDecoder().decode(Plan.self, from: data)
+        } catch let error as DecodingError {
+            let header = try FormatHeader.read(data, path: path)
+            try checkHeader(format: header.format, version: header.formatVersion, path: path)
+            let (codingPath, detail) = describe(error)
+            throw PlanFileError(path: path, jsonPath: jsonPath(codingPath), problem: .invalidContent(detail: detail))
+        }
+        try checkHeader(format: .string(plan.format), version: .integer(plan.formatVersion), path: path)
+        try checkConsistency(plan, path: path)
+        return plan
+    }
+
+    private static func checkHeader(format: FormatHeader.Field?, version: FormatHeader.Field?, path: String) throws {
+        guard case .string(formatName)? = format else {
+            let found = format.map { "format \($0)" } ?? "no \"format\" field"
             throw PlanFileError(path: path, jsonPath: "$.format", problem: .wrongFormat(found: found))
         }
-        guard case .integer(let version)? = header.formatVersion else {
+        guard case .integer(let version)? = version else {
             throw PlanFileError(path: path, jsonPath: "$.format_version",
                                 problem: .invalidContent(detail: "missing or not an integer"))
         }
         guard version == Plan.currentFormatVersion else {
             throw PlanFileError(path: path, jsonPath: "$.format_version", problem: .unsupportedVersion(found: version))
         }
-        let plan: Plan
-        do {
-            plan = try JSONDecoder().decode(Plan.self, from: data)
-        } catch let error as DecodingError {
-            let (codingPath, detail) = describe(error)
-            throw PlanFileError(path: path, jsonPath: jsonPath(codingPath), problem: .invalidContent(detail: detail))
-        }
-        try checkConsistency(plan, path: path)
-        return plan
     }
 
     /// Each change's key must be its before-state's identity, or apply would touch a

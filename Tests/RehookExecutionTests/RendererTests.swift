@@ -69,6 +69,11 @@ struct RendererTests {
         #expect(ProgressRenderer.jsonLine(ExecutionUpdate(event: event, snapshot: snapshot)) == expected)
     }
 
+    @Test("event seconds print as %.3f does", arguments: [0.0, 0.0004, 0.0006, 1.5, 5, 59.999, 60.0004, 3_600.25, 86_400.123])
+    func eventSeconds(seconds: Double) {
+        #expect(ProgressRenderer.seconds(.seconds(fractional: seconds)) == String(format: "%.3f", seconds))
+    }
+
     @Test("durations", arguments: [(Duration.milliseconds(3_240), "3.2s"), (.seconds(125), "2m05s"), (.seconds(3_720), "1h02m")])
     func durations(duration: Duration, text: String) {
         #expect(ProgressRenderer.formatDuration(duration) == text)
