@@ -108,10 +108,13 @@ if ProcessInfo.processInfo.environment["REHOOK_FUZZ"] != nil {
     package.products.append(.executable(name: "FuzzVendorResponses", targets: ["FuzzVendorResponses"]))
 }
 
-// The HTTP client's ceiling for scripts/bench/apply, built only on request:
-//   REHOOK_BENCH=1 swift build -c release --product BenchTransport
+// The HTTP client's and the engine's own ceilings for scripts/bench/apply, built only on request:
+//   REHOOK_BENCH=1 swift build -c release --product BenchTransport --product BenchEngine
 if ProcessInfo.processInfo.environment["REHOOK_BENCH"] != nil {
     package.targets.append(.executableTarget(
         name: "BenchTransport", dependencies: ["RehookVendors"], path: "scripts/bench/BenchTransport"))
     package.products.append(.executable(name: "BenchTransport", targets: ["BenchTransport"]))
+    package.targets.append(.executableTarget(
+        name: "BenchEngine", dependencies: ["RehookExecution", "RehookModel"], path: "scripts/bench/BenchEngine"))
+    package.products.append(.executable(name: "BenchEngine", targets: ["BenchEngine"]))
 }
