@@ -47,11 +47,12 @@ public enum ApplyApp {
         let store = RunStore(stateDirectory: input.fleet.stateDirectory.url)
         let secrets = EnvironmentSecretResolver(environment: input.fleet.environment)
         let plan: Plan
+        var planFile: Data?
         if let runID = input.resumeRunID {
             plan = try loadRun(runID, store: store)
         } else {
             guard let target = input.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
-            plan = try await planToApply(target, input: input)
+            (plan, planFile) = try await planToApply(target, input: input)
             if plan.changes.isEmpty {
                 if !input.json { Console.out("Nothing to apply.") }
                 return ExitCodes.success
@@ -81,6 +82,7 @@ public enum ApplyApp {
             rateLimit: { limits.pacing(for: $0) }, force: input.force,
             concurrency: { limits.concurrency(for: $0) },
             onUpdate: { display.update($0) })
+        let savedPlanFile = planFile
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets),
                                     store: store, options: options)
         let result: ExecutionResult
@@ -89,7 +91,7 @@ public enum ApplyApp {
                 if let runID = input.resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
-                    try await executor.execute(plan)
+                    try await executor.execute(plan, planFile: savedPlanFile)
                 }
             }
         } catch {
@@ -103,19 +105,23 @@ public enum ApplyApp {
         return result.exitCode
     }
 
-    /// A saved plan as it is, or a script planned now (diagnostics and diff printed).
-    static func planToApply(_ target: String, input: ApplyCommandInput) async throws -> Plan {
+    /// A saved plan as it is, or a script planned now (diagnostics and diff printed); with the
+    /// saved plan's bytes when they are exactly the plan to apply (no `--shard` filter).
+    static func planToApply(_ target: String, input: ApplyCommandInput) async throws -> (plan: Plan, file: Data?) {
         guard let data = FileManager.default.contents(atPath: target) else {
             throw CommandFailure("\(target): no such file or not readable")
         }
         let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
         let colors = ColorMode.forStandardOutput(preference: input.color, environment: input.fleet.environment)
         let plan: Plan
+        var file: Data?
         if isPlanFile {
             do {
                 var saved = try PlanFile.decode(data, path: target)
                 if let shard = input.fleet.shard {
                     saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
+                } else {
+                    file = data
                 }
                 plan = saved
             } catch {
@@ -134,7 +140,7 @@ public enum ApplyApp {
             plan = reviewed.plan
         }
         if !input.json { Console.out(HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors))) }
-        return plan
+        return (plan, file)
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the

@@ -17,7 +17,12 @@ public struct PlanExecutor: Sendable {
     /// Starts a new run of `plan`: creates the run directory with `plan.json`, journals every
     /// change as planned, then applies. Cancelling the calling task interrupts the run (the
     /// result says so); only failures of the engine itself (I/O) throw.
-    public func execute(_ plan: Plan, runID: String = RunStore.makeRunID()) async throws -> ExecutionResult {
+    ///
+    /// `planFile`: the bytes of the plan file `plan` was decoded from, unchanged, written to
+    /// the run directory as they are instead of encoding the plan again (for a large plan, a
+    /// noticeable part of an apply). Pass `nil` when the plan was made or filtered in memory.
+    public func execute(_ plan: Plan, runID: String = RunStore.makeRunID(),
+                        planFile: Data? = nil) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         do {
             try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true)
@@ -27,7 +32,12 @@ public struct PlanExecutor: Sendable {
         }
         let lock = try RunLock(runDirectory: directory, runID: runID)
         defer { lock.release() }
-        try RunStore.writeAtomically(RunStore.encodePlan(plan), to: directory.appendingPathComponent(RunStore.planFile))
+        let planURL = directory.appendingPathComponent(RunStore.planFile)
+        if let planFile {
+            try RunStore.writeAtomically(planFile, to: planURL)
+        } else {
+            try RunStore.writeAtomically(RunStore.encodePlan(plan), to: planURL)
+        }
         let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
                                         rollback: RollbackBuilder())
         try await recorder.recordPlanned(plan.changes)

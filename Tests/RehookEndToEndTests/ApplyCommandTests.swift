@@ -76,6 +76,11 @@ import Testing
             let result = try await workspace.rehook(["apply", "plan.json", "--yes"])
             #expect(result.status == 4, "\(result.allOutput)")
             #expect(result.stdout.contains("skipped  \(target.key)"), "\(result.stdout)")
+            // The run keeps the saved plan file as it was given.
+            let runs = workspace.runsDirectory
+            let runID = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
+            #expect(try Data(contentsOf: runs.appendingPathComponent(runID).appendingPathComponent("plan.json"))
+                    == Data(contentsOf: workspace.directory.appendingPathComponent("plan.json")))
             #expect(result.stdout.contains("elsewhere.example.com"))
             let state = try await workspace.sandboxState()
             #expect(state.webhook(target.key)?.url == behindOurBack)

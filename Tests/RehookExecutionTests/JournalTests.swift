@@ -35,6 +35,26 @@ struct JournalTests {
         #expect(Set(files.filter { !$0.hasPrefix(".") }) == [RunStore.planFile, RunStore.journalFile, RunStore.rollbackFile])
     }
 
+    @Test("a saved plan file is kept in the run directory byte for byte; a plan in memory is encoded")
+    func runPlanFile() async throws {
+        let hooks = [Fixtures.webhook("wh_1"), Fixtures.webhook("wh_2")]
+        let plan = Fixtures.plan(hooks.map { Fixtures.urlChange($0) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let saved = try encoder.encode(plan) + Data("\n".utf8) // compact, as another tool may write it
+        let store = RunStore(stateDirectory: Fixtures.stateDirectory())
+        let executor = PlanExecutor(writer: FakeWriter(hooks), store: store, options: Fixtures.options())
+        _ = try await executor.execute(plan, runID: "run-saved", planFile: saved)
+        let kept = try Data(contentsOf: store.directory(ofRun: "run-saved").appendingPathComponent(RunStore.planFile))
+        #expect(kept == saved)
+        #expect(try store.load(run: "run-saved").plan == plan)
+
+        _ = try await PlanExecutor(writer: FakeWriter(hooks), store: store, options: Fixtures.options())
+            .execute(plan, runID: "run-encoded")
+        let encoded = try Data(contentsOf: store.directory(ofRun: "run-encoded").appendingPathComponent(RunStore.planFile))
+        #expect(encoded == plan.fileJSON())
+    }
+
     @Test("rollback.json restores observed before-values and names what cannot be rolled back")
     func rollbackPlanContents() async throws {
         let hook = Fixtures.webhook("wh_t", vendor: .talkover, extras: [.timeout: .int(30)])
