@@ -94,27 +94,27 @@ var package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer targets have no `main`, so they are added only on request:
-//   REHOOK_FUZZ=1 swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product FuzzLanguage
-if ProcessInfo.processInfo.environment["REHOOK_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "FuzzLanguage", dependencies: ["RehookLanguage"], path: "scripts/fuzz/FuzzLanguage"))
-    package.products.append(.executable(name: "FuzzLanguage", targets: ["FuzzLanguage"]))
-    package.targets.append(.executableTarget(
-        name: "FuzzPlanFile", dependencies: ["RehookPlanning", "RehookModel"], path: "scripts/fuzz/FuzzPlanFile"))
-    package.products.append(.executable(name: "FuzzPlanFile", targets: ["FuzzPlanFile"]))
-    package.targets.append(.executableTarget(
-        name: "FuzzVendorResponses", dependencies: ["RehookVendors", "RehookModel"], path: "scripts/fuzz/FuzzVendorResponses"))
-    package.products.append(.executable(name: "FuzzVendorResponses", targets: ["FuzzVendorResponses"]))
+/// Executables under `scripts/` that a plain `swift build` must not see, added when `variable`
+/// is set in the environment.
+@MainActor func addExecutables(whenSet variable: String, _ tools: [(name: String, dependencies: [Target.Dependency], path: String)]) {
+    guard ProcessInfo.processInfo.environment[variable] != nil else { return }
+    for tool in tools {
+        package.targets.append(.executableTarget(name: tool.name, dependencies: tool.dependencies, path: tool.path))
+        package.products.append(.executable(name: tool.name, targets: [tool.name]))
+    }
 }
 
+// libFuzzer targets have no `main`, so they are added only on request:
+//   REHOOK_FUZZ=1 swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product FuzzLanguage
+addExecutables(whenSet: "REHOOK_FUZZ", [
+    ("FuzzLanguage", ["RehookLanguage"], "scripts/fuzz/FuzzLanguage"),
+    ("FuzzPlanFile", ["RehookPlanning", "RehookModel"], "scripts/fuzz/FuzzPlanFile"),
+    ("FuzzVendorResponses", ["RehookVendors", "RehookModel"], "scripts/fuzz/FuzzVendorResponses"),
+])
+
 // The HTTP client's and the engine's own ceilings for scripts/bench/apply, built only on request:
-//   REHOOK_BENCH=1 swift build -c release --product BenchTransport --product BenchEngine
-if ProcessInfo.processInfo.environment["REHOOK_BENCH"] != nil {
-    package.targets.append(.executableTarget(
-        name: "BenchTransport", dependencies: ["RehookVendors"], path: "scripts/bench/BenchTransport"))
-    package.products.append(.executable(name: "BenchTransport", targets: ["BenchTransport"]))
-    package.targets.append(.executableTarget(
-        name: "BenchEngine", dependencies: ["RehookExecution", "RehookModel"], path: "scripts/bench/BenchEngine"))
-    package.products.append(.executable(name: "BenchEngine", targets: ["BenchEngine"]))
-}
+//   REHOOK_BENCH=1 swift build -c release --product BenchTransport   (and --product BenchEngine)
+addExecutables(whenSet: "REHOOK_BENCH", [
+    ("BenchTransport", ["RehookVendors"], "scripts/bench/BenchTransport"),
+    ("BenchEngine", ["RehookExecution", "RehookModel"], "scripts/bench/BenchEngine"),
+])
