@@ -172,7 +172,7 @@ public enum ApplyApp {
         }
         Console.out("\nApply these changes to \(plan.changes.count) webhook\(plan.changes.count == 1 ? "" : "s")? "
                     + "Only 'yes' will be accepted.")
-        FileHandle.standardOutput.write(Data("  Enter a value: ".utf8))
+        Console.write(Data("  Enter a value: ".utf8), to: .output)
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             throw CommandFailure("apply cancelled; nothing was changed")
         }

@@ -93,6 +93,6 @@ public struct CheckOutput: Sendable {
 
     /// The process's stdout and stderr.
     public static let standard = CheckOutput(
-        standard: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        error: { FileHandle.standardError.write(Data($0.utf8)) })
+        standard: { Console.write(Data($0.utf8), to: .output) },
+        error: { Console.write(Data($0.utf8), to: .error) })
 }

@@ -2,13 +2,56 @@ import Foundation
 
 /// Where commands write. Unbuffered, so that a reader of a pipe sees lines at once and
 /// output interleaves correctly with diagnostics.
+///
+/// A reader that goes away (`rehook apply --json … | head -1`: the write fails with EPIPE, as
+/// SIGPIPE is ignored) is not a failure of the command: what it would have read is dropped,
+/// standard error says so once, and the command carries on — an apply finishes and journals
+/// every outcome instead of dying half-way (Foundation's non-throwing `write` traps).
 public enum Console {
+    public enum Stream: Sendable { case output, error }
+
+    private static let outputIsGone = Flag()
+
+    /// A thread-safe once-only flag.
+    private final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var isSet = false
+
+        var value: Bool { lock.withLock { isSet } }
+
+        /// Sets the flag; true only for the call that set it.
+        func set() -> Bool {
+            lock.withLock {
+                defer { isSet = true }
+                return !isSet
+            }
+        }
+    }
+
     public static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: .output)
     }
 
     public static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: .error)
+    }
+
+    /// Writes `bytes` as they are (no newline added); never traps.
+    public static func write(_ bytes: some DataProtocol, to stream: Stream) {
+        switch stream {
+        case .output:
+            guard !outputIsGone.value else { return }
+            do {
+                try FileHandle.standardOutput.write(contentsOf: bytes)
+            } catch {
+                if outputIsGone.set() {
+                    write(Data("rehook: standard output was closed; the rest of the output is dropped, the command carries on\n".utf8),
+                          to: .error)
+                }
+            }
+        case .error:
+            try? FileHandle.standardError.write(contentsOf: bytes)
+        }
     }
 
     /// Standard input and output are both terminals (an interactive user is there to answer).

@@ -53,7 +53,7 @@ public final class ProgressDisplay: @unchecked Sendable {
             outputIsQueued = false
             return pendingOutput
         }
-        FileHandle.standardOutput.write(Data(bytes))
+        Console.write(bytes, to: .output)
     }
 
     /// Writes every JSON line still pending, and draws the final state once more (terminal)
@@ -72,7 +72,7 @@ public final class ProgressDisplay: @unchecked Sendable {
             let lines = ProgressRenderer.barLines(snapshot)
             var text = linesOnScreen > 0 ? "\u{1B}[\(linesOnScreen)F" : ""
             for line in lines { text += "\u{1B}[2K" + line + "\n" }
-            FileHandle.standardError.write(Data(text.utf8))
+            Console.write(Data(text.utf8), to: .error)
             linesOnScreen = lines.count
         case .periodic:
             Console.error(ProgressRenderer.statusLine(snapshot))

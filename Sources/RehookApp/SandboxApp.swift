@@ -90,10 +90,10 @@ public enum SandboxApp {
 
     /// Unbuffered, so that a reader of a pipe sees the exports at once.
     private static func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        Console.write(Data((text + "\n").utf8), to: .output)
     }
 
     private static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Console.write(Data((line + "\n").utf8), to: .error)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RehookApp
 import RehookPlanning
 
 /// `rehook bench-plan` (hidden): times the planner for `scripts/bench/plan`.
@@ -20,7 +21,7 @@ struct BenchPlanCommand: ParsableCommand {
             let result = try PlanBenchmark.run(inventoryPath: inventory, scriptPath: script)
             print("decode_ms=\(Self.milliseconds(result.decode)) evaluate_ms=\(Self.milliseconds(result.evaluate)) changes=\(result.changes)")
         } catch {
-            FileHandle.standardError.write(Data("rehook bench-plan: \(error.description)\n".utf8))
+            Console.error("rehook bench-plan: \(error.description)")
             throw ExitCode(1)
         }
     }
