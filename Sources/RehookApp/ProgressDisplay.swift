@@ -49,8 +49,8 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     private func writePendingOutput() {
         let bytes = lock.withLock { () -> [UInt8] in
-            defer { pendingOutput.removeAll(keepingCapacity: true) }
             outputIsQueued = false
+            defer { pendingOutput = [] }
             return pendingOutput
         }
         Console.write(bytes, to: .output)
