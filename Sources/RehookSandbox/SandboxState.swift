@@ -19,12 +19,16 @@ public actor SandboxState {
     private var accountIndexByKey: [VendorID: [String: Int]] = [:]
     /// vendor → account name → index in `fixture.accounts`.
     private var accountIndexByName: [VendorID: [String: Int]] = [:]
+    /// index in `fixture.accounts` → webhook id → index in that account's `webhooks` (not
+    /// Talkover's agents). Webhooks are only ever updated, never added or removed, except by
+    /// `replace`, which rebuilds it: a write finds its webhook without scanning the account.
+    private var webhookIndex: [Int: [String: Int]] = [:]
 
     /// Starts from `fixture`, which should have passed `SandboxFixture.decode` or come from
     /// a `SandboxFleet`.
     public init(_ fixture: SandboxFixture) {
         self.fixture = fixture
-        (accountIndexByKey, accountIndexByName) = Self.index(fixture)
+        (accountIndexByKey, accountIndexByName, webhookIndex) = Self.index(fixture)
     }
 
     /// The whole state, secrets included.
@@ -34,7 +38,7 @@ public actor SandboxState {
     public func replace(with newFixture: SandboxFixture) throws {
         try newFixture.validate(source: "imported state")
         fixture = newFixture
-        (accountIndexByKey, accountIndexByName) = Self.index(newFixture)
+        (accountIndexByKey, accountIndexByName, webhookIndex) = Self.index(newFixture)
     }
 
     /// Every account, in fixture order.
@@ -69,7 +73,7 @@ public actor SandboxState {
 
     /// Whether the account has a webhook `id` (outside Talkover's agents).
     func hasWebhook(vendor: VendorID, account: String, id: String) -> Bool {
-        accountIndexByName[vendor]?[account].map { fixture.accounts[$0].webhooks.contains { $0.id == id } } ?? false
+        accountIndexByName[vendor]?[account].map { webhookIndex[$0]?[id] != nil } ?? false
     }
 
     /// The stored webhook, secrets included.
@@ -83,7 +87,7 @@ public actor SandboxState {
                 patch: SandboxWebhookPatch) -> SandboxWebhook? {
         guard let accountIndex = accountIndexByName[vendor]?[account] else { return nil }
         let now = Int(Date().timeIntervalSince1970)
-        if let index = fixture.accounts[accountIndex].webhooks.firstIndex(where: { $0.id == id }), agentID == nil {
+        if let index = webhookIndex[accountIndex]?[id], agentID == nil {
             patch.apply(to: &fixture.accounts[accountIndex].webhooks[index], at: now)
             return fixture.accounts[accountIndex].webhooks[index]
         }
@@ -108,14 +112,19 @@ public actor SandboxState {
     }
 
     private static func index(_ fixture: SandboxFixture) -> (byKey: [VendorID: [String: Int]],
-                                                             byName: [VendorID: [String: Int]]) {
+                                                             byName: [VendorID: [String: Int]],
+                                                             webhooks: [Int: [String: Int]]) {
         var byKey: [VendorID: [String: Int]] = [:]
         var byName: [VendorID: [String: Int]] = [:]
+        var webhooks: [Int: [String: Int]] = [:]
         for (position, account) in fixture.accounts.enumerated() {
             byKey[account.vendor, default: [:]][account.key] = position
             byName[account.vendor, default: [:]][account.name] = position
+            // Ids are unique within an account (`SandboxFixture.validate`); the first wins anyway.
+            webhooks[position] = Dictionary(account.webhooks.enumerated().map { ($1.id, $0) },
+                                            uniquingKeysWith: { first, _ in first })
         }
-        return (byKey, byName)
+        return (byKey, byName, webhooks)
     }
 }
 
