@@ -32,7 +32,7 @@ public final class ProgressDisplay: @unchecked Sendable {
             latest = update.snapshot
             switch mode {
             case .json:
-                pendingOutput.append(contentsOf: ProgressRenderer.jsonLine(update).utf8)
+                pendingOutput.append(contentsOf: ProgressRenderer.jsonLineBytes(update))
                 pendingOutput.append(UInt8(ascii: "\n"))
                 if !outputIsQueued {
                     outputIsQueued = true

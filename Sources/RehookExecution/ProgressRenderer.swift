@@ -31,6 +31,11 @@ public enum ProgressRenderer {
     /// One NDJSON line per event (for `--json`): `{"account":"main","elapsed_seconds":0.412,...}`,
     /// keys sorted, numbers with three decimals.
     public static func jsonLine(_ update: ExecutionUpdate) -> String {
+        String(decoding: jsonLineBytes(update), as: UTF8.self)
+    }
+
+    /// `jsonLine` as UTF-8 bytes, for writers that send bytes (two lines per change).
+    public static func jsonLineBytes(_ update: ExecutionUpdate) -> [UInt8] {
         let key = update.event.key
         var json = JSONByteWriter(capacity: 160)
         json.openObject()
@@ -50,7 +55,7 @@ public enum ProgressRenderer {
         }
         json.key("vendor"); json.string(key.vendor.rawValue)
         json.closeObject()
-        return String(decoding: json.bytes, as: UTF8.self)
+        return json.bytes
     }
 
     private static func eventName(_ event: ExecutionEvent) -> String {

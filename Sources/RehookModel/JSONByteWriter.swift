@@ -4,7 +4,7 @@
 /// Fingerprints, plan files, rollback plans and journal lines are written per change, on the
 /// hot path of planning and applying; `JSONEncoder` builds a value tree and a container per
 /// level first, which made it a fifth of an apply's CPU. Tests compare this writer's output with
-/// `JSONEncoder`'s byte for byte (`JSONByteWriterTests`, `PlanJSONTests`, `WebhookFingerprintTests`).
+/// `JSONEncoder`'s byte for byte (`PlanJSONTests`, `WebhookFingerprintTests`, `JournalLineTests`).
 public struct JSONByteWriter {
     public private(set) var bytes: [UInt8] = []
     private let pretty: Bool

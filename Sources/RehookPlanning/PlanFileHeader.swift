@@ -1,7 +1,7 @@
 import Foundation
 
 /// The two top-level fields that say what a JSON file is (`format`, `format_version`), read
-/// before the whole plan is decoded so that a wrong file gets a message about its format
+/// when the whole plan does not decode, so that a wrong file gets a message about its format
 /// rather than about the first field that does not fit.
 ///
 /// Read with `JSONDecoder` into this small type, not `JSONSerialization`: building the whole
