@@ -26,12 +26,15 @@ var package = Package(
         .target(name: "RehookModel"),
         // The language front end: lexer, parser, checker, diagnostics. No networking.
         .target(name: "RehookLanguage", dependencies: ["RehookModel"]),
-        // One adapter per vendor API, HTTP transport, accounts and configuration.
+        // One adapter per vendor API, the per-account request pipeline (pacing, retries), HTTP
+        // transport, accounts and configuration.
         .target(name: "RehookVendors", dependencies: [
             "RehookModel",
+            .product(name: "DequeModule", package: "swift-collections"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // A local HTTP server that plays all five vendor APIs.
         .target(name: "RehookSandbox", dependencies: [
@@ -43,13 +46,11 @@ var package = Package(
         ]),
         // Interpreter: script + live inventory → plan; plan renderers.
         .target(name: "RehookPlanning", dependencies: [
-            "RehookModel", "RehookLanguage", "RehookVendors",
+            "RehookModel", "RehookLanguage",
         ]),
-        // Concurrent execution of a plan: rate limits, retries, journal, rollback. No DSL.
-        .target(name: "RehookExecution", dependencies: [
-            "RehookModel",
-            .product(name: "DequeModule", package: "swift-collections"),
-        ]),
+        // Concurrent execution of a plan: stale check, journal, resume, rollback. No DSL. Its
+        // writes go through the vendors' account pipelines, whose attempts it journals.
+        .target(name: "RehookExecution", dependencies: ["RehookModel", "RehookVendors"]),
         // GNU readline through a system library.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Interactive REPL.
@@ -81,10 +82,11 @@ var package = Package(
         ]),
         .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel", "RehookLanguage"],
                     exclude: ["Golden"]),
-        .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel"]),
+        .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel", "RehookVendors",
+                                                                "RehookTestSupport"]),
         // Test helpers shared by test targets (a pseudo-terminal driver).
         .target(name: "RehookTestSupport", path: "Tests/RehookTestSupport"),
-        .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookTestSupport"]),
+        .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookModel", "RehookTestSupport"]),
         .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning"]),
         .testTarget(name: "RehookEndToEndTests", dependencies: [
             "rehook", "RehookSandbox", "RehookModel", "RehookTestSupport",

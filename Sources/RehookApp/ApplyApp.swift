@@ -13,11 +13,6 @@ public struct ApplyCommandInput: Sendable {
     public var fleet = FleetOptions()
     /// `--yes` / `--auto-approve`.
     public var autoApprove = false
-    public var parallelism = 16
-    /// `--rate ACCOUNT=N/s|N/m`, repeatable.
-    public var rates: [String] = []
-    /// `--concurrency ACCOUNT=N`, repeatable.
-    public var concurrency: [String] = []
     /// `--json`: an NDJSON event stream on stdout instead of the diff and progress display.
     public var json = false
     public var maxChanges: Int?
@@ -46,44 +41,23 @@ public enum ApplyApp {
     static func apply(_ input: ApplyCommandInput) async throws -> Int32 {
         let store = RunStore(stateDirectory: input.fleet.stateDirectory.url)
         let secrets = EnvironmentSecretResolver(environment: input.fleet.environment)
-        let plan: Plan
-        var planFile: Data?
-        if let runID = input.resumeRunID {
-            plan = try loadRun(runID, store: store)
-        } else {
-            guard let target = input.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
-            (plan, planFile) = try await planToApply(target, input: input)
-            if plan.changes.isEmpty {
-                if !input.json { Console.out("Nothing to apply.") }
-                return ExitCodes.success
-            }
-            if let maxChanges = input.maxChanges, plan.changes.count > maxChanges {
-                throw CommandFailure("the plan changes \(plan.changes.count) webhooks, more than --max-changes \(maxChanges); "
-                                     + "nothing was applied")
-            }
-            try checkSecrets(plan, resolver: secrets)
-            try confirm(plan, input: input)
+        guard let planned = try await planToApply(input, store: store), let fleet = planned.fleet else {
+            return ExitCodes.success
         }
-
-        var fleetOptions = input.fleet
-        fleetOptions.vendors = Set(plan.changes.map(\.key.vendor))
-        fleetOptions.accounts = Set(plan.changes.map(\.key.account))
-        let fleet = try await Fleet.open(fleetOptions)
-        let limits: AccountLimits
         do {
-            limits = try AccountLimits(fleet: fleet, rates: input.rates, concurrency: input.concurrency)
+            if input.resumeRunID == nil {
+                try checkSecrets(planned.plan, resolver: secrets)
+                try confirm(planned.plan, input: input)
+            }
         } catch {
             try? await fleet.close()
             throw error
         }
         let display = ProgressDisplay(mode: input.json ? .json : (Console.isInteractive ? .live : .periodic))
-        let options = ExecutionOptions(
-            parallelism: input.parallelism, perAccountConcurrency: 2,
-            rateLimit: { limits.pacing(for: $0) }, force: input.force,
-            concurrency: { limits.concurrency(for: $0) },
-            onUpdate: { display.update($0) })
-        let savedPlanFile = planFile
-        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets),
+        let concurrency = fleet.concurrencyByAccount
+        let options = ExecutionOptions(perAccountConcurrency: 2, force: input.force,
+                                       concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
+        let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets, listings: planned.inventory),
                                     store: store, options: options)
         let result: ExecutionResult
         do {
@@ -91,7 +65,7 @@ public enum ApplyApp {
                 if let runID = input.resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
-                    try await executor.execute(plan, planFile: savedPlanFile)
+                    try await executor.execute(planned.plan, planFile: planned.file)
                 }
             }
         } catch {
@@ -105,42 +79,88 @@ public enum ApplyApp {
         return result.exitCode
     }
 
-    /// A saved plan as it is, or a script planned now (diagnostics and diff printed); with the
-    /// saved plan's bytes when they are exactly the plan to apply (no `--shard` filter).
-    static func planToApply(_ target: String, input: ApplyCommandInput) async throws -> (plan: Plan, file: Data?) {
+    /// What an apply works on: the plan, the saved file's bytes when they are exactly that plan,
+    /// the fleet of its accounts (open; nil only for an empty plan), and, for a script planned
+    /// now, the listings the plan was made from.
+    struct Target: Sendable {
+        var plan: Plan
+        var file: Data?
+        var fleet: Fleet?
+        var inventory: Inventory?
+    }
+
+    /// The run to resume, a saved plan as it is, or a script planned now (diagnostics and diff
+    /// printed), with its fleet open; nil when there is nothing to apply. Every usage error
+    /// (a bad `--rate`, an unknown account) is found before the plan is printed.
+    static func planToApply(_ input: ApplyCommandInput, store: RunStore) async throws -> Target? {
+        if let runID = input.resumeRunID {
+            let plan = try loadRun(runID, store: store)
+            return Target(plan: plan, fleet: try await openFleet(for: plan, input: input))
+        }
+        guard let target = input.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
+        let planned = try await planOrLoad(target, input: input)
+        do {
+            if planned.plan.changes.isEmpty {
+                if !input.json { Console.out("Nothing to apply.") }
+                try await planned.fleet?.close()
+                return nil
+            }
+            if let maxChanges = input.maxChanges, planned.plan.changes.count > maxChanges {
+                throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than --max-changes "
+                                     + "\(maxChanges); nothing was applied")
+            }
+            return planned
+        } catch {
+            try? await planned.fleet?.close()
+            throw error
+        }
+    }
+
+    /// The fleet of the accounts `plan` changes.
+    static func openFleet(for plan: Plan, input: ApplyCommandInput) async throws -> Fleet {
+        var options = input.fleet
+        options.vendors = Set(plan.changes.map(\.key.vendor))
+        options.accounts = Set(plan.changes.map(\.key.account))
+        return try await Fleet.open(options)
+    }
+
+    /// A saved plan as it is, or a script planned now, with the fleet to apply it through.
+    static func planOrLoad(_ target: String, input: ApplyCommandInput) async throws -> Target {
         guard let data = FileManager.default.contents(atPath: target) else {
             throw CommandFailure("\(target): no such file or not readable")
         }
         let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
         let colors = ColorMode.forStandardOutput(preference: input.color, environment: input.fleet.environment)
-        let plan: Plan
-        var file: Data?
+        let planned: Target
         if isPlanFile {
+            var saved: Plan
             do {
-                var saved = try PlanFile.decode(data, path: target)
-                if let shard = input.fleet.shard {
-                    saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
-                } else {
-                    file = data
-                }
-                plan = saved
+                saved = try PlanFile.decode(data, path: target)
             } catch {
                 throw CommandFailure("\(error)")
             }
+            var file: Data? = data
+            if let shard = input.fleet.shard {
+                saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
+                file = nil
+            }
+            planned = Target(plan: saved, file: file,
+                             fleet: saved.changes.isEmpty ? nil : try await openFleet(for: saved, input: input))
         } else {
             var planInput = PlanCommandInput(scriptPath: target)
             planInput.fleet = input.fleet
             planInput.strict = input.strict
             planInput.maxChanges = input.maxChanges
-            let reviewed = try await PlanApp.makePlan(planInput)
+            let (reviewed, fleet) = try await PlanApp.makePlan(planInput, keepingFleetOpen: true)
             if reviewed.review.hasErrors {
+                try? await fleet?.close()
                 if !input.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: colors))) }
                 throw CommandFailure("the plan has review errors (see above); nothing was applied")
             }
-            plan = reviewed.plan
+            planned = Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory)
         }
-        if !input.json { Console.out(HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors))) }
-        return (plan, file)
+        if !input.json { Console.out(HumanPlanRenderer.render(planned.plan, options: RenderOptions(colorMode: colors))) }
+        return planned
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
@@ -195,6 +215,6 @@ public enum ApplyApp {
         for line in SummaryRenderer.table(result.progress) { Console.out(line) }
         for line in ApplyReport.problemLines(result) { Console.out(line) }
         Console.out("\n" + SummaryRenderer.verdict(result))
-        Console.out("Run \(result.runID): journal and rollback plan in \(result.runDirectory.path)")
+        Console.out(ApplyReport.runLine(result))
     }
 }

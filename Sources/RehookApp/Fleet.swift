@@ -1,4 +1,5 @@
 import Foundation
+import RehookExecution
 import RehookModel
 import RehookSandbox
 import RehookVendors
@@ -15,10 +16,19 @@ public struct FleetOptions: Sendable {
     public var accounts: Set<String>?
     /// `--shard I/N`: only the accounts of this shard.
     public var shard: Shard?
+    /// `--rate`, `--write-rate`, `--concurrency`: applied to the selected accounts.
+    public var overrides = AccountOverrides()
+    /// Requests in flight at once across all accounts (`--parallelism`).
+    public var parallelism = FleetOptions.defaultParallelism
+    /// Told when a request waits a second or more (a terminal's status line).
+    public var onWait: (@Sendable (RequestWait) -> Void)?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var stateDirectory = StateDirectory()
 
     public init() {}
+
+    /// The default ceiling of requests in flight across all accounts.
+    public static let defaultParallelism = 16
 }
 
 /// The accounts of one command, each with its adapter, over one shared HTTP client; with
@@ -28,6 +38,8 @@ public final class Fleet: Sendable {
     public struct Member: Sendable {
         public let account: Account
         public let adapter: any VendorAdapter
+        /// Paces and retries every call the adapter makes.
+        public let pipeline: AccountPipeline
     }
 
     public let members: [Member]
@@ -61,7 +73,7 @@ public final class Fleet: Sendable {
                 var account = Account(name: info.name, vendor: info.vendor, baseURL: running.baseURL(for: info.vendor),
                                       keySource: .environment(RunningSandbox.keyVariable(for: info)))
                 // The sandbox applies no limits unless asked to; neither does rehook.
-                account.readRate = nil
+                account.rate = nil
                 account.writeRate = nil
                 account.concurrency = 8
                 accounts.append(account)
@@ -77,9 +89,16 @@ public final class Fleet: Sendable {
             }
         }
 
-        let selected = configuration.accounts.filter { account in
+        let candidates = configuration.accounts.filter { account in
             (options.vendors?.contains(account.vendor) ?? true) && (options.accounts?.contains(account.name) ?? true)
                 && (options.shard?.contains(vendor: account.vendor, account: account.name) ?? true)
+        }
+        let selected: [Account]
+        do {
+            selected = try options.overrides.apply(to: candidates)
+        } catch {
+            await sandbox?.shutdown()
+            throw error
         }
         if let names = options.accounts {
             let known = Set(configuration.accounts.map(\.name))
@@ -94,12 +113,18 @@ public final class Fleet: Sendable {
         var problems: [String] = []
         var members: [Member] = []
         let transport = AsyncHTTPClientTransport()
+        let inFlight = AsyncSemaphore(permits: options.parallelism)
+        let carriedOver = PacingLedger.load(from: options.stateDirectory)
         for account in selected {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
-                let accountTransport = AccountTransport(transport, readRate: account.readRate)
+                let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
+                                               inFlight: inFlight, carriedOver: carriedOver[PacingLedger.key(account)],
+                                               onWait: options.onWait)
                 members.append(Member(account: account,
-                                      adapter: VendorAdapters.make(for: account, key: key, transport: accountTransport)))
+                                      adapter: VendorAdapters.make(for: account, key: key, transport: transport,
+                                                                   pipeline: pipeline),
+                                      pipeline: pipeline))
             } catch {
                 problems.append("\(error)")
             }
@@ -121,12 +146,21 @@ public final class Fleet: Sendable {
                      transport: transport, stateDirectory: options.stateDirectory)
     }
 
+    /// Each account's configured (or `--concurrency`) number of changes worked on at once.
+    public var concurrencyByAccount: [AccountKey: Int] {
+        Dictionary(members.map { (AccountKey(vendor: $0.account.vendor, account: $0.account.name), $0.account.concurrency) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     /// The transport every adapter of this fleet uses.
     public var httpTransport: any HTTPTransport { transport }
 
-    /// Shuts the HTTP client down and, with `--sandbox`, saves the sandbox state for the next command.
+    /// Shuts the HTTP client down, records where each account's pace stands for the next
+    /// command (`PacingLedger`) and, with `--sandbox`, saves the sandbox state.
     public func close() async throws {
         try? await transport.shutdown()
+        await PacingLedger.save(Dictionary(members.map { (PacingLedger.key($0.account), $0.pipeline) },
+                                           uniquingKeysWith: { first, _ in first }), to: stateDirectory)
         if let sandbox {
             do {
                 try await EmbeddedSandbox.persist(sandbox, in: stateDirectory)

@@ -1,18 +1,23 @@
 import Foundation
 import RehookExecution
 import RehookModel
+import RehookPlanning
 import RehookVendors
 
 /// The execution engine's access to the vendors: writes through each account's adapter and
-/// reads live state from one fresh listing per account, taken the first time the run touches
-/// that account (a listing is the only read every vendor offers, and one per change would
-/// cost a full LIST for every webhook).
+/// reads live state from one listing per account — the plan's own when the plan was made in
+/// this command, otherwise a fresh one taken the first time the run touches that account (a
+/// listing is the only read every vendor offers, and one per change would cost a full LIST
+/// for every webhook).
 public final class FleetWriter: WebhookWriter {
     private let adapters: [AccountKey: any VendorAdapter]
     private let secrets: any SecretResolving
-    private let listings = ListingCache()
+    private let listings: ListingCache
 
-    public init(fleet: Fleet, secrets: any SecretResolving) {
+    /// - Parameter listings: the accounts' listings when the plan was made from them moments
+    ///   ago in the same command (`apply SCRIPT`): each account is listed once per command.
+    public init(fleet: Fleet, secrets: any SecretResolving, listings: Inventory? = nil) {
+        self.listings = ListingCache(seed: listings)
         var adapters: [AccountKey: any VendorAdapter] = [:]
         for member in fleet.members {
             adapters[AccountKey(vendor: member.account.vendor, account: member.account.name)] = member.adapter
@@ -44,25 +49,37 @@ public final class FleetWriter: WebhookWriter {
     }
 }
 
-/// One listing per account, fetched once even when many changes ask at the same time, with at
-/// most `InventoryReader.accountsInFlight` accounts being listed at once (as `plan` does).
+/// One listing per account, fetched once even when many changes ask at the same time (or
+/// given up front: the listing the plan was just made from). A caller cancelled while waiting
+/// cancels the listing too, so Ctrl-C stops it like any other request.
 private actor ListingCache {
     private var listings: [AccountKey: Task<[String: Webhook], any Error>] = [:]
-    private let listingsInFlight = AsyncSemaphore(permits: InventoryReader.accountsInFlight)
+
+    init(seed: Inventory?) {
+        for account in seed?.accounts ?? [] {
+            let byID = Self.index(account.webhooks)
+            listings[AccountKey(vendor: account.vendor, account: account.account)] = Task { byID }
+        }
+    }
 
     func listing(for account: AccountKey,
                  fetch: @escaping @Sendable () async throws -> [Webhook]) async throws -> [String: Webhook] {
-        if let task = listings[account] { return try await task.value }
-        let task = Task { [listingsInFlight] in
-            let webhooks = try await listingsInFlight.withPermit { try await fetch() }
-            return Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let task: Task<[String: Webhook], any Error>
+        if let existing = listings[account] {
+            task = existing
+        } else {
+            task = Task { Self.index(try await fetch()) }
+            listings[account] = task
         }
-        listings[account] = task
         do {
-            return try await task.value
+            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
         } catch {
-            listings[account] = nil // a failed listing is retried by the next caller
+            if listings[account] == task { listings[account] = nil } // a failed listing is retried by the next caller
             throw error
         }
+    }
+
+    private static func index(_ webhooks: [Webhook]) -> [String: Webhook] {
+        Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Ctrl-C for long operations: the first SIGINT (or SIGTERM) cancels the running task, which
-/// stops starting new requests, lets in-flight ones finish and writes the journal.
+/// Ctrl-C for long operations: the first SIGINT (or SIGTERM) cancels the running task. Its
+/// account pipelines then send nothing more and give requests in flight two seconds before
+/// cancelling them (`AccountPipeline.cancellationGrace`); an apply writes its journal.
 public enum Interruption {
     /// Runs `operation` in a task that SIGINT/SIGTERM cancel; the signals are restored after.
     public static func cancellingOnSignal<T: Sendable>(
@@ -12,7 +13,7 @@ public enum Interruption {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                Console.error("\nInterrupted: finishing requests in flight and writing the journal…")
+                Console.error("\nInterrupted: no new request will be sent; those in flight get 2 s to finish…")
                 task.cancel()
             }
             source.resume()

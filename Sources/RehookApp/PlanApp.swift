@@ -25,6 +25,8 @@ public struct ReviewedPlan: Sendable {
     public var plan: Plan
     public var review: ReviewReport
     public var script: CheckedScript
+    /// The live webhooks the plan was made from.
+    public var inventory: Inventory
 }
 
 /// `rehook plan`: check the script, read the live inventory (or a saved one), evaluate the
@@ -57,10 +59,20 @@ public enum PlanApp {
     /// Checks, reads, evaluates and reviews; diagnostics go to stderr as they arise.
     /// Throws `CommandFailure` with exit code 65 for script errors (static or plan-time).
     public static func makePlan(_ input: PlanCommandInput) async throws -> ReviewedPlan {
+        let (reviewed, fleet) = try await makePlan(input, keepingFleetOpen: false)
+        try await fleet?.close()
+        return reviewed
+    }
+
+    /// `makePlan`, handing back the fleet the inventory was read through still open when
+    /// `keepingFleetOpen` (so an apply paces its writes on the same account pipelines and
+    /// lists no account twice). The caller closes it.
+    static func makePlan(_ input: PlanCommandInput, keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
         let checked = try checkScript(at: input.scriptPath, environment: input.fleet.environment)
         let touched = Planner.vendors(touchedBy: checked.script)
         var allowHosts: [String] = []
         let inventory: Inventory
+        var openFleet: Fleet?
         if let inventoryPath = input.inventoryPath {
             var saved = try readInventory(at: inventoryPath)
             if let shard = input.fleet.shard {
@@ -76,14 +88,27 @@ public enum PlanApp {
                 let fleet = try await Fleet.open(options)
                 allowHosts = fleet.allowHosts
                 do {
-                    inventory = try await InventoryReader.read(fleet, vendors: options.vendors)
+                    let vendors = options.vendors
+                    inventory = try await Interruption.cancellingOnSignal {
+                        try await InventoryReader.read(fleet, vendors: vendors)
+                    }
                 } catch {
                     try? await fleet.close()
                     throw error
                 }
-                try await fleet.close()
+                if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
             }
         }
+        do {
+            return (try review(checked, inventory: inventory, allowHosts: allowHosts, input: input), openFleet)
+        } catch {
+            try? await openFleet?.close()
+            throw error
+        }
+    }
+
+    private static func review(_ checked: CheckedScript, inventory: Inventory, allowHosts: [String],
+                               input: PlanCommandInput) throws -> ReviewedPlan {
         let outcome = Planner.plan(checked.script, source: checked.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: input.scriptPath))
         report(outcome.diagnostics, in: checked.source, environment: input.fleet.environment)
@@ -93,7 +118,7 @@ public enum PlanApp {
         let policy = try ReviewPolicy(allowedHosts: allowHosts.isEmpty ? nil : allowHosts.map(AllowedHostPattern.init),
                                       maxChanges: input.maxChanges, strict: input.strict)
         let review = ReviewReport(plan: outcome.plan, policy: policy)
-        return ReviewedPlan(plan: review.annotating(outcome.plan), review: review, script: checked)
+        return ReviewedPlan(plan: review.annotating(outcome.plan), review: review, script: checked, inventory: inventory)
     }
 
     /// Reads and checks a script; prints its diagnostics; fails with 65 when it has errors.

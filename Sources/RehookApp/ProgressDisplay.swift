@@ -100,6 +100,13 @@ enum ApplyReport {
         return lines.isEmpty ? [] : [""] + lines
     }
 
+    /// Where the run's files are, and how to finish an interrupted run.
+    static func runLine(_ result: ExecutionResult) -> String {
+        let place = "Run \(result.runID): journal and rollback plan in \(result.runDirectory.path)"
+            + " (undo with: rehook apply \(result.runDirectory.appendingPathComponent(RunStore.rollbackFile).path))"
+        return result.interrupted ? place + "\nResume with: rehook apply --resume \(result.runID)" : place
+    }
+
     /// The final NDJSON line of `--json`.
     static func jsonSummary(_ result: ExecutionResult) -> String {
         let totals = result.progress.totals

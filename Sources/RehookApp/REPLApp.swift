@@ -49,14 +49,14 @@ public final class FleetREPLBackend: REPLBackend {
     }
 
     public func apply(_ plan: Plan) async throws -> String {
-        let limits = try AccountLimits(fleet: fleet, rates: [], concurrency: [])
-        let options = ExecutionOptions(rateLimit: { limits.pacing(for: $0) }, concurrency: { limits.concurrency(for: $0) })
+        let concurrency = fleet.concurrencyByAccount
+        let options = ExecutionOptions(concurrency: { concurrency[$0] })
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: environment)),
                                     store: RunStore(stateDirectory: stateDirectory.url), options: options)
         let result = try await executor.execute(plan)
         await cache.invalidate() // the next :plan sees what was applied
         let lines = SummaryRenderer.table(result.progress) + ApplyReport.problemLines(result)
-            + ["", SummaryRenderer.verdict(result), "Run \(result.runID): rollback plan in \(result.runDirectory.path)/rollback.json"]
+            + ["", SummaryRenderer.verdict(result), ApplyReport.runLine(result)]
         return lines.joined(separator: "\n")
     }
 
@@ -82,7 +82,8 @@ private actor InventoryCache {
         if refresh || current == nil { current = Task { try await read() } }
         guard let task = current else { throw CancellationError() }
         do {
-            return try await task.value
+            // Ctrl-C cancels the caller; the read stops with it, not seconds later.
+            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
         } catch {
             current = nil
             throw error

@@ -1,8 +1,8 @@
 import Foundation
 import RehookModel
 
-/// Executes plans: concurrently across accounts, paced per account, capped globally,
-/// journalled under `<state-dir>/runs/<run-id>/`, resumable, interruptible by task cancellation.
+/// Executes plans: concurrently across accounts (the writer's account pipelines pace and
+/// retry each request), journalled under `<state-dir>/runs/<run-id>/`, resumable, interruptible by task cancellation.
 public struct PlanExecutor: Sendable {
     public let writer: any WebhookWriter
     public let store: RunStore
@@ -100,17 +100,13 @@ public struct PlanExecutor: Sendable {
     }
 
     /// Runs `changes` with `perAccountConcurrency` workers per account pulling from that
-    /// account's queue; all requests share the global cap.
+    /// account's queue.
     private func run(_ changes: [PlannedChange], runID: String, directory: URL,
                      recorder: RunRecorder) async throws -> ExecutionResult {
-        let globalRequests = AsyncSemaphore(permits: options.parallelism)
         let byAccount = Dictionary(grouping: changes) { AccountKey($0.key) }
+        let processor = ChangeProcessor(writer: writer, recorder: recorder, options: options)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
-                let limit = options.rateLimit(account)
-                let processor = ChangeProcessor(
-                    writer: writer, limiter: AccountRateLimiter(limit: limit, clock: options.clock),
-                    globalRequests: globalRequests, recorder: recorder, options: options, pacesReads: limit.pacesReads)
                 let queue = ChangeQueue(accountChanges)
                 let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
                 for _ in 0..<min(workers, accountChanges.count) {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RehookVendors
 
 /// Keeps `rollback.json` up to date while changes land, without stalling the run: each rewrite
 /// (encode the whole rollback plan, write, fsync, rename) runs on a private serial queue, and
@@ -14,7 +15,7 @@ final class RollbackFile: @unchecked Sendable {
     static let spacingFactor = 10
 
     private let url: URL
-    private let clock: ExecutionClock
+    private let clock: MonotonicClock
     private let queue = DispatchQueue(label: "rehook.rollback")
     /// Guards the fields below.
     private let lock = NSLock()
@@ -22,7 +23,7 @@ final class RollbackFile: @unchecked Sendable {
     private var isWriting = false
     private var lastRewriteFailed = false
 
-    init(url: URL, clock: ExecutionClock) {
+    init(url: URL, clock: MonotonicClock) {
         self.url = url
         self.clock = clock
     }

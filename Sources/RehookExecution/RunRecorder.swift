@@ -1,5 +1,6 @@
 import Foundation
 import RehookModel
+import RehookVendors
 
 /// The single writer of a run's state: journal lines (fsynced), rollback.json (atomic),
 /// outcomes and progress counters, and the progress callback. Every state change goes through
@@ -10,7 +11,7 @@ import RehookModel
 actor RunRecorder {
     private let journal: JournalFile
     private let rollbackFile: RollbackFile
-    private let clock: ExecutionClock
+    private let clock: MonotonicClock
     private let wallClock: @Sendable () -> Date
     private let onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
     private var rollback: RollbackBuilder

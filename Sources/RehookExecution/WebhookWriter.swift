@@ -2,9 +2,10 @@ import RehookModel
 
 /// What the engine needs from a vendor: read one webhook's live state and write a change.
 ///
-/// The app layer implements it over the vendor adapters; tests use an in-memory fake.
-/// Both calls throw `VendorError` for vendor failures (classified, so the engine can retry);
-/// any other error fails the change without retry.
+/// The app layer implements it over the vendor adapters; tests use an in-memory fake. Both
+/// calls go through the account's `AccountPipeline` (pacing, retries), so that `write` reports
+/// each attempt to `RequestAttempts.observer` — the engine journals `sent` from there. Both
+/// throw `VendorError` (`.interrupted` leaves the change pending); any other error fails it.
 public protocol WebhookWriter: Sendable {
     /// The webhook's live state now (no secrets), located by the identity in `webhook`
     /// (vendor, account, id, parent).

@@ -8,8 +8,13 @@ public struct VendorError: Error, Sendable, Hashable, CustomStringConvertible {
         case rateLimited(retryAfter: Double?)
         /// 5xx (the HTTP status, or Jogg's 50000 as 500).
         case server(status: Int)
-        /// Connection refused, reset or dropped; no usable response.
+        /// Reset or dropped after connecting; no usable response (the request may have arrived).
         case connection
+        /// The host could not be reached at all: connection refused, unknown host, TLS
+        /// handshake failure, no answer to the connect (the request never left).
+        case unreachable
+        /// Not sent, or abandoned in flight, because the command was interrupted (Ctrl-C).
+        case interrupted
         /// No response in time.
         case timeout
         /// Missing or wrong API key (401/403, Jogg 10105).
@@ -43,7 +48,7 @@ public struct VendorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Worth another attempt: 429, 5xx except 501, dropped connections and timeouts.
     public var isRetryable: Bool {
         switch kind {
-        case .rateLimited, .connection, .timeout: true
+        case .rateLimited, .connection, .unreachable, .timeout: true
         case .server(let status): status != 501
         default: false
         }

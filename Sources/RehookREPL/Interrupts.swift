@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// Routes Ctrl-C to whatever the REPL is doing: the line editor clears its line, a running
 /// `:plan`/`:apply` is cancelled. The newest registered handler gets each interrupt; with none

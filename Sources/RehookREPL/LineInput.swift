@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// What one attempt to read a line produced.
 public enum LineReadResult: Sendable, Equatable {
@@ -89,22 +90,6 @@ public final class OutputBuffer: Sendable {
 
     public var output: REPLOutput { REPLOutput { [text] chunk in text.withLock { $0 += chunk } } }
     public var contents: String { text.withLock { $0 } }
-}
-
-/// A value protected by a lock; usable from any thread (readline callbacks included).
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
 }
 
 /// Runs blocking work (a terminal read) on a dedicated thread, so it never blocks the

@@ -150,14 +150,15 @@ public final class REPL {
     }
 
     /// Runs a backend call that Ctrl-C cancels; prints what went wrong and returns nil on
-    /// failure or interruption.
+    /// failure. An interrupted call returns what it still produced (an apply's summary with
+    /// its run id and resume command), or nil.
     func backendCall<Result: Sendable>(_ what: String, _ call: @escaping @Sendable () async throws -> Result) async -> Result? {
         let outcome = await interrupts.cancellable(call)
         if outcome.interrupted {
             // On a terminal the ^C the terminal echoed ends the line first.
             output.write((input.isInteractive ? "\n" : "") + "\(what) interrupted\n")
             fail(130)
-            return nil
+            return outcome.result
         }
         if let error = outcome.error {
             output.write("error: \(what) failed: \(error)\n")

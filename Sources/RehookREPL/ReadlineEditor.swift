@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import RehookModel
 
 /// The line editor for a terminal: GNU readline (line editing, history, tab completion) through
 /// its callback interface, so that Ctrl-C can abandon the line without readline's own signal

@@ -3,7 +3,7 @@ import Hummingbird
 import RehookModel
 
 /// The sandbox's own endpoints under `/_sandbox` (no authentication; loopback only):
-/// `GET stats`, `GET state` (full export, secrets included), `PUT state` (import),
+/// `GET stats`, `GET requests` (every request with its time, oldest first), `GET state` (full export, secrets included), `PUT state` (import),
 /// `GET accounts`, and `PATCH webhooks/{vendor}/{account}/{id}` to change a webhook behind
 /// the client's back.
 enum AdminRoutes {
@@ -12,6 +12,9 @@ enum AdminRoutes {
         let group = router.group("_sandbox")
         group.get("stats") { _, _ in
             json(.ok, encoded(await stats.snapshot()))
+        }
+        group.get("requests") { _, _ in
+            json(.ok, encoded(await stats.requests()))
         }
         group.get("state") { _, _ in
             json(.ok, await state.export().encodedJSON())

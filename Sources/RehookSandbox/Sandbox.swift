@@ -100,6 +100,12 @@ public final class RunningSandbox: Sendable {
     /// The counters so far.
     public func stats() async -> SandboxStats { await recorder.snapshot() }
 
+    /// Every authenticated request so far, with the time it arrived.
+    public func requests() async -> [SandboxRequestRecord] { await recorder.requests() }
+
+    /// Seconds since the sandbox started: the clock of `requests()`.
+    public func elapsed() -> Double { recorder.elapsed() }
+
     /// Stops listening, closes connections and waits for the server to end.
     public func shutdown() async {
         server.cancel()

@@ -115,8 +115,27 @@ public struct SandboxStats: Sendable, Hashable, Codable {
 /// Collects the counters while the server runs.
 actor SandboxStatsRecorder {
     private var stats = SandboxStats()
+    private var log: [SandboxRequestRecord] = []
+    private nonisolated let started = ContinuousClock.now
 
     func snapshot() -> SandboxStats { stats }
+
+    /// Every authenticated request, in arrival order (at most `SandboxRequestRecord.limit`).
+    func requests() -> [SandboxRequestRecord] { log }
+
+    /// Seconds since the sandbox started (the request log's clock).
+    nonisolated func elapsed() -> Double {
+        let parts = started.duration(to: .now).components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    /// Logs a request that arrived at `time` (`elapsed()`, before the added latency).
+    func logRequest(_ vendor: VendorID, _ account: String, method: String, path: String, arrived time: Double,
+                    rateLimited: Bool) {
+        guard log.count < SandboxRequestRecord.limit else { return }
+        log.append(SandboxRequestRecord(time: time, vendor: vendor.rawValue, account: account, method: method,
+                                        path: path, rateLimited: rateLimited))
+    }
 
     func recordUnauthorized(_ vendor: VendorID) {
         stats[vendor].unauthorized += 1
@@ -124,5 +143,23 @@ actor SandboxStatsRecorder {
 
     func record(_ vendor: VendorID, _ account: String, _ change: @Sendable (inout SandboxCounters) -> Void) {
         change(&stats[vendor].accounts[account, default: SandboxCounters()])
+    }
+}
+
+/// One request in the sandbox's log (`GET /_sandbox/requests`): when it arrived, in seconds
+/// since the sandbox started (before the added latency), and whether it was refused with a 429.
+public struct SandboxRequestRecord: Sendable, Hashable, Codable {
+    /// Most requests kept; later ones are not logged.
+    public static let limit = 500_000
+
+    public var time: Double
+    public var vendor: String
+    public var account: String
+    public var method: String
+    public var path: String
+    public var rateLimited: Bool
+
+    private enum CodingKeys: String, CodingKey {
+        case time, vendor, account, method, path, rateLimited = "rate_limited"
     }
 }

@@ -131,6 +131,7 @@ struct VendorGateway: Sendable {
 
     func serve(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
                _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
+        let arrived = stats.elapsed()
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
         guard let key = api.credential(in: request.headers) else {
             await stats.recordUnauthorized(api.vendor)
@@ -141,7 +142,10 @@ struct VendorGateway: Sendable {
             return api.unauthorized(keyMissing: false).response
         }
         await record(api, account) { $0.requests += 1 }
-        if let retryAfter = await limiter.admit(api.vendor, account: account.name) {
+        let retryAfter = await limiter.admit(api.vendor, account: account.name)
+        await stats.logRequest(api.vendor, account.name, method: request.method.rawValue, path: request.uri.path,
+                               arrived: arrived, rateLimited: retryAfter != nil)
+        if let retryAfter {
             await record(api, account) { $0.rateLimited += 1 }
             return api.rateLimited(retryAfter: retryAfter).response
         }

@@ -26,15 +26,6 @@ struct ApplyCommand: AsyncParsableCommand {
           help: "Apply without asking.")
     var yes = false
 
-    @Option(help: "Writes in flight at once, across all accounts.")
-    var parallelism = 16
-
-    @Option(name: .customLong("rate"), help: "Pace an account, e.g. heygen-eu=10/s or jogg=20/m (repeatable).")
-    var rates: [String] = []
-
-    @Option(name: .customLong("concurrency"), help: "Changes at once for an account, e.g. heygen-eu=4 (repeatable).")
-    var concurrency: [String] = []
-
     @Flag(help: "Write NDJSON events (one per state change, then a summary) to stdout instead of the diff and progress.")
     var json = false
 
@@ -56,7 +47,6 @@ struct ApplyCommand: AsyncParsableCommand {
         case (_?, _?): throw ValidationError("--resume takes the run's own plan; give no script or plan file with it")
         default: break
         }
-        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
         if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must be 0 or more") }
     }
 
@@ -66,9 +56,6 @@ struct ApplyCommand: AsyncParsableCommand {
         input.resumeRunID = resume
         input.fleet = fleet.options
         input.autoApprove = yes
-        input.parallelism = parallelism
-        input.rates = rates
-        input.concurrency = concurrency
         input.json = json
         input.maxChanges = maxChanges
         input.force = force

@@ -111,7 +111,7 @@ import Testing
     @Test func inventorySurvivesInjectedFaults() async throws {
         let fixture = Workspace.fleet(VendorID.allCases, accounts: 2, webhooks: 6...10, seed: 21)
         var options = SandboxOptions()
-        options.faults = SandboxFaults(failRate: 0.3, dropRate: 0.05)
+        options.faults = SandboxFaults(failRate: 0.2, dropRate: 0.05)
         options.randomSeed = 5
         try await Workspace.withSandbox(fixture, options: options) { workspace in
             let result = try await workspace.rehook(["inventory", "--format", "json"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RehookModel
+import RehookTestSupport
 @testable import RehookExecution
 
 @Suite("Plan executor with an in-memory vendor")
@@ -29,14 +30,14 @@ struct ExecutorTests {
     @Test("transient failures are retried to success, waiting at least Retry-After")
     func transientFailuresRetried() async throws {
         let clock = VirtualClock()
-        let writer = FakeWriter(hooks)
+        let writer = FakeWriter(hooks, clock: clock)
         let key = hooks[0].key
         await writer.failWrites(of: key, with: [
             Fixtures.error(.server(status: 503), key), Fixtures.error(.rateLimited(retryAfter: 30), key),
             Fixtures.error(.timeout, key),
         ])
         let updates = Collector<ExecutionUpdate>()
-        let (executor, _) = makeExecutor(writer, options: Fixtures.options(clock: clock, updates: updates))
+        let (executor, store) = makeExecutor(writer, options: Fixtures.options(clock: clock, updates: updates))
         let result = try await executor.execute(Fixtures.plan([Fixtures.urlChange(hooks[0])]), runID: "run-retry")
         #expect(result.outcomes[key] == .applied(alreadyApplied: false, warnings: []))
         #expect(await writer.writes == [key, key, key, key])
@@ -48,7 +49,10 @@ struct ExecutorTests {
         }
         // Jitter 0.5 of ceilings 1 s, 2 s, 4 s; the 429's Retry-After of 30 s wins over 1 s.
         #expect(retryDelays == [.milliseconds(500), .seconds(30), .seconds(2)])
-        #expect(clock.now.offset >= .seconds(32), "the engine actually waited")
+        #expect(clock.now.offset >= .seconds(32), "the pipeline actually waited")
+        let journal = try String(contentsOf: store.directory(ofRun: "run-retry").appendingPathComponent(RunStore.journalFile),
+                                 encoding: .utf8)
+        #expect(journal.components(separatedBy: "\"event\":\"sent\"").count - 1 == 4, "a sent line before each attempt")
     }
 
     @Test("a permanent failure fails that change with the vendor's message; the others apply")
@@ -149,19 +153,16 @@ struct ExecutorTests {
         #expect(warned == expected)
     }
 
-    @Test("changes across accounts run under their own limiters; the global cap on writes holds")
+    @Test("changes across accounts share the pipelines' ceiling of requests in flight")
     func globalCapHolds() async throws {
         let many = (0..<12).map { Fixtures.webhook("wh_\($0)", account: "acct\($0 % 3)") }
-        let writer = InFlightCountingWriter(FakeWriter(many))
+        let writer = FakeWriter(many, inFlight: 2)
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
-        let options = Fixtures.options(parallelism: 2, perAccount: 3)
-        let result = try await PlanExecutor(writer: writer, store: store, options: options)
+        let result = try await PlanExecutor(writer: writer, store: store, options: Fixtures.options(perAccount: 3))
             .execute(Fixtures.plan(many.map { Fixtures.urlChange($0) }), runID: "run-cap")
         #expect(result.progress.totals.applied == 12)
-        #expect(await writer.maximumWritesInFlight <= 2)
-        #expect(await writer.maximumWritesInFlight >= 1)
-        // Reads take no global permit (they come from one listing per account).
-        #expect(await writer.maximumInFlight <= 3 * 3)
+        #expect(await writer.maximumInFlight <= 2)
+        #expect(await writer.maximumInFlight >= 1)
     }
 }
 
@@ -171,7 +172,7 @@ extension ExecutorTests {
         let many = (0..<9).map { Fixtures.webhook("wh_\($0)") }
         let writer = InFlightCountingWriter(FakeWriter(many))
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
-        let options = Fixtures.options(parallelism: 16, perAccount: cap)
+        let options = Fixtures.options(perAccount: cap)
         let result = try await PlanExecutor(writer: writer, store: store, options: options)
             .execute(Fixtures.plan(many.map { Fixtures.urlChange($0) }), runID: "run-account-cap")
         #expect(result.progress.totals.applied == 9)
@@ -180,12 +181,10 @@ extension ExecutorTests {
 
     @Test("runs on the real continuous clock too (no timing asserted)")
     func continuousClock() async throws {
-        let writer = FakeWriter(hooks)
+        let writer = FakeWriter(hooks, clock: nil)
         await writer.failWrites(of: hooks[0].key, with: [Fixtures.error(.server(status: 500), hooks[0].key)])
         var options = Fixtures.options()
         options.clock = .continuous
-        options.rateLimit = { _ in PacingLimit(requestsPerSecond: 1_000) }
-        options.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2))
         let (executor, _) = makeExecutor(writer, options: options)
         let result = try await executor.execute(Fixtures.plan(hooks.map { Fixtures.urlChange($0) }), runID: "run-real")
         #expect(result.exitCode == 0)
@@ -215,18 +214,19 @@ extension ExecutorTests {
     @Test("many accounts with scattered transient failures converge with a consistent journal")
     func convergesUnderLoad() async throws {
         let fleet = (0..<60).map { Fixtures.webhook("wh_\($0)", vendor: VendorID.allCases[$0 % 5], account: "acct\($0 % 4)") }
-        let writer = FakeWriter(fleet)
+        let writer = FakeWriter(fleet, inFlight: 5)
         for (index, hook) in fleet.enumerated() where index % 3 == 0 {
             await writer.failWrites(of: hook.key, with: [Fixtures.error(index % 2 == 0 ? .server(status: 503) : .rateLimited(retryAfter: 2), hook.key)])
         }
         for hook in fleet.prefix(10) where hook.id.hasSuffix("7") {
             await writer.failReads(of: hook.key, with: [Fixtures.error(.connection, hook.key)])
         }
-        let (executor, store) = makeExecutor(writer, options: Fixtures.options(parallelism: 5, perAccount: 3))
+        let (executor, store) = makeExecutor(writer, options: Fixtures.options(perAccount: 3))
         let result = try await executor.execute(Fixtures.plan(fleet.map { Fixtures.urlChange($0) }), runID: "run-load")
         #expect(result.exitCode == 0)
         #expect(result.progress.totals.applied == 60)
-        #expect(result.progress.totals.retries == 21)
+        #expect(result.progress.totals.retries == 20, "write retries; the read retried inside its pipeline is no change event")
+        #expect(await writer.reads.filter { $0.id == "wh_7" }.count == 2, "the failed read was retried")
         let entries = try store.load(run: "run-load").entries
         for hook in fleet {
             let events = entries.filter { $0.key == hook.key }.map(\.event)
@@ -241,29 +241,20 @@ extension ExecutorTests {
     }
 }
 
-/// Wraps a writer and measures how many calls (and how many writes) run at the same time.
+/// Wraps a writer and measures how many of its calls run at the same time.
 actor InFlightCountingWriter: WebhookWriter {
     let inner: FakeWriter
     private(set) var maximumInFlight = 0
-    private(set) var maximumWritesInFlight = 0
     private var inFlight = 0
-    private var writesInFlight = 0
 
     init(_ inner: FakeWriter) { self.inner = inner }
 
-    private func enter(write: Bool = false) {
+    private func enter() {
         inFlight += 1
         maximumInFlight = max(maximumInFlight, inFlight)
-        if write {
-            writesInFlight += 1
-            maximumWritesInFlight = max(maximumWritesInFlight, writesInFlight)
-        }
     }
 
-    private func leave(write: Bool = false) {
-        inFlight -= 1
-        if write { writesInFlight -= 1 }
-    }
+    private func leave() { inFlight -= 1 }
 
     func liveState(of webhook: Webhook) async throws -> Webhook {
         enter()
@@ -273,8 +264,8 @@ actor InFlightCountingWriter: WebhookWriter {
     }
 
     func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook {
-        enter(write: true)
-        defer { leave(write: true) }
+        enter()
+        defer { leave() }
         await Task.yield()
         return try await inner.write(values, to: webhook)
     }

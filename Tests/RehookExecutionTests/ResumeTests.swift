@@ -93,7 +93,7 @@ struct ResumeTests {
         let gate = Gate()
         await writer.onEveryWrite { key in if key.id == "wh_3" { await gate.wait() } }
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
-        let executor = PlanExecutor(writer: writer, store: store, options: Fixtures.options(parallelism: 1, perAccount: 1))
+        let executor = PlanExecutor(writer: writer, store: store, options: Fixtures.options(perAccount: 1))
         let plan = Fixtures.plan(changes)
         let run = Task { try await executor.execute(plan, runID: "run-cancel") }
         while await writer.writes.count < 3 { await Task.yield() }
@@ -129,7 +129,7 @@ struct ResumeTests {
         let gate = Gate()
         await writer.onEveryWrite { _ in await gate.wait() }
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
-        let executor = PlanExecutor(writer: writer, store: store, options: Fixtures.options(parallelism: 1, perAccount: 1))
+        let executor = PlanExecutor(writer: writer, store: store, options: Fixtures.options(perAccount: 1))
         let plan = Fixtures.plan(changes)
         let run = Task { try await executor.execute(plan, runID: "run-busy") }
         while await writer.writes.isEmpty { await Task.yield() }

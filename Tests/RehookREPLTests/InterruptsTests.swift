@@ -1,3 +1,4 @@
+import RehookModel
 import Testing
 @testable import RehookREPL
 

@@ -31,7 +31,7 @@ struct AsyncHTTPClientTransportTests {
         #expect(response.body == Data("[]".utf8))
     }
 
-    @Test("a refused connection is a connection failure")
+    @Test("a refused connection is an unreachable host, said in plain words")
     func refused() async throws {
         let server = try LoopbackServer(response: nil)
         server.stop()
@@ -40,7 +40,8 @@ struct AsyncHTTPClientTransportTests {
             Issue.record("expected a failure")
             return
         }
-        #expect(error.kind == .connection)
+        #expect(error.kind == .unreachable)
+        #expect(error.detail == "connection refused")
     }
 
     @Test("a server that never answers is a timeout")

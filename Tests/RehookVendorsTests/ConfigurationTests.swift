@@ -62,15 +62,15 @@ struct ConfigurationTests {
         #expect(configuration.accounts(of: .heygen).map(\.name) == ["heygen-eu", "heygen-us"])
         let europe = try #require(configuration.account(named: "heygen-eu"))
         #expect(europe.keySource == .environment("HEYGEN_EU_KEY"))
-        #expect(europe.readRate == RateLimit(requests: 10, per: .second))
+        #expect(europe.rate == RateLimit(requests: 10, per: .second))
         #expect(europe.writeRate == RateLimit(requests: 20, per: .minute))
         #expect(europe.concurrency == 8)
         let us = try #require(configuration.account(named: "heygen-us"))
         #expect(us.keySource == .file("/run/secrets/heygen-us"))
-        #expect(us.readRate == RateDefaults.unpublished)
+        #expect(us.rate == RateDefaults.unpublished)
         let jogg = try #require(configuration.account(named: "jogg"))
         #expect(jogg.keySource == .environment("JOGG_API_KEY"))
-        #expect(jogg.readRate == nil)
+        #expect(jogg.rate == nil)
         #expect(jogg.writeRate == RateLimit(requests: 20, per: .minute))
     }
 

@@ -23,11 +23,16 @@ public enum VendorAdapters {
     public static let pageLimit = 1000
 
     /// The adapter for `account`'s vendor.
-    /// - Parameter now: Clock used to read `Retry-After` dates (inject a fixed one in tests).
+    /// - Parameters:
+    ///   - pipeline: Paces and retries the account's calls; by default one attempt each (tests).
+    ///   - now: Clock used to read `Retry-After` dates (inject a fixed one in tests).
     public static func make(for account: Account, key: APIKey, transport: any HTTPTransport,
+                            pipeline: AccountPipeline? = nil,
                             now: @escaping @Sendable () -> Date = Date.init) -> any VendorAdapter {
+        let pipeline = pipeline ?? .singleAttempt(account.vendor, account: account.name)
         func connection(_ dialect: ErrorDialect) -> VendorConnection {
-            VendorConnection(account: account, key: key, transport: transport, dialect: dialect, now: now)
+            VendorConnection(account: account, key: key, transport: transport, pipeline: pipeline, dialect: dialect,
+                             now: now)
         }
         switch account.vendor {
         case .argil: return ArgilAdapter(connection(ArgilAdapter.dialect))

@@ -40,9 +40,10 @@ public struct Account: Sendable, Hashable {
     /// The base every call path is appended to (CONTRACT.md "Base URLs").
     public var baseURL: String
     public var keySource: KeySource
-    /// Budget for LIST/events calls; `nil` is unlimited (Jogg publishes no read limit).
-    public var readRate: RateLimit?
-    /// Budget for UPDATE calls; `nil` is unlimited.
+    /// Budget for every call of the account, reads and writes alike (`rate`); `nil` is
+    /// unlimited (JoggAI publishes no limit on reads).
+    public var rate: RateLimit?
+    /// A stricter budget for writes within `rate` (`write_rate`); `nil`: only `rate` applies.
     public var writeRate: RateLimit?
     /// Most calls in flight at once for this account.
     public var concurrency: Int
@@ -54,9 +55,22 @@ public struct Account: Sendable, Hashable {
         self.vendor = vendor
         self.baseURL = baseURL ?? vendor.defaultBaseURL
         self.keySource = keySource ?? .environment(vendor.defaultKeyVariable)
-        self.readRate = RateDefaults.read(vendor)
-        self.writeRate = RateDefaults.write(vendor)
+        self.rate = RateDefaults.rate(vendor)
+        self.writeRate = RateDefaults.writeRate(vendor)
         self.concurrency = RateDefaults.concurrency
+    }
+
+    /// Sets the pace of every call. A rate chosen for the account replaces the vendor's default
+    /// write rate too (JoggAI's 20/m); a write rate set explicitly stays.
+    public mutating func setRate(_ newRate: RateLimit?) {
+        rate = newRate
+        if writeRate == RateDefaults.writeRate(vendor) { writeRate = nil }
+    }
+
+    /// The pace of this account's pipeline.
+    public var pacing: PacingLimit {
+        PacingLimit(requestsPerSecond: rate?.requestsPerSecond ?? PacingLimit.unlimited.requestsPerSecond,
+                    writesPerSecond: writeRate?.requestsPerSecond)
     }
 
     /// Reads the account's API key from its source.
@@ -83,8 +97,9 @@ public enum RateDefaults {
     /// Where a vendor publishes nothing: a conservative 2 requests per second.
     public static let unpublished = RateLimit(requests: 2, per: .second)
 
-    /// Read budget: Jogg reads are unlimited; Composio 2,000/min per organisation.
-    public static func read(_ vendor: VendorID) -> RateLimit? {
+    /// Budget for every call: JoggAI publishes none (GET unlimited); Composio 2,000/min per
+    /// organisation for all calls.
+    public static func rate(_ vendor: VendorID) -> RateLimit? {
         switch vendor {
         case .jogg: nil
         case .composio: RateLimit(requests: 2000, per: .minute)
@@ -92,12 +107,8 @@ public enum RateDefaults {
         }
     }
 
-    /// Write budget: Jogg 20 POST/PUT per minute per key; Composio 2,000/min.
-    public static func write(_ vendor: VendorID) -> RateLimit? {
-        switch vendor {
-        case .jogg: RateLimit(requests: 20, per: .minute)
-        case .composio: RateLimit(requests: 2000, per: .minute)
-        case .argil, .talkover, .heygen: unpublished
-        }
+    /// Stricter write budget: JoggAI 20 POST/PUT per minute per key.
+    public static func writeRate(_ vendor: VendorID) -> RateLimit? {
+        vendor == .jogg ? RateLimit(requests: 20, per: .minute) : nil
     }
 }

@@ -62,11 +62,7 @@ struct ConfigurationReader {
         }
         var account = Account(name: name, vendor: vendor, keySource: try keySource(table, account: name))
         if let entry = table["base_url"] { account.baseURL = try baseURL(entry) }
-        if let entry = table["rate"] {
-            let rate = try self.rate(entry, "rate")
-            account.readRate = rate
-            account.writeRate = rate
-        }
+        if let entry = table["rate"] { account.setRate(try self.rate(entry, "rate")) }
         if let entry = table["write_rate"] { account.writeRate = try self.rate(entry, "write_rate") }
         if let entry = table["concurrency"] {
             guard case .integer(let limit) = entry.value, (1...256).contains(limit) else {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// The production transport: ONE shared `HTTPClient` for the whole run, with connect and read
 /// timeouts, verified TLS (the default) and a raised per-host connection limit.
@@ -18,11 +19,15 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     ///   - connectTimeout: Seconds to establish a connection.
     ///   - readTimeout: Seconds of silence allowed while waiting for response bytes.
     ///   - connectionsPerHost: Soft limit of concurrent HTTP/1 connections to one host.
-    public init(connectTimeout: Int = 10, readTimeout: Int = 30, connectionsPerHost: Int = 32) {
+    public init(connectTimeout: Int = 4, readTimeout: Int = 30, connectionsPerHost: Int = 32) {
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .seconds(Int64(connectTimeout)), read: .seconds(Int64(readTimeout))))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        // A failed connect fails the request at once: the account pipeline is the one retry
+        // layer (left on, the client retries connecting until the connect timeout, so a refused
+        // port cost 4 s per attempt).
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.requestTimeout = .seconds(Int64(connectTimeout + 2 * readTimeout))
@@ -50,20 +55,62 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         }
     }
 
-    /// Maps client and channel errors onto the two transport failure kinds.
+    /// Maps client and channel errors onto the transport failure kinds, in plain words.
     static func classify(_ error: any Error) -> HTTPTransportError {
+        if let reason = unreachableReason(error) { return HTTPTransportError(.unreachable, reason) }
         if let clientError = error as? HTTPClientError {
             switch clientError {
-            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded,
-                 .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+            case .readTimeout, .writeTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout:
                 return HTTPTransportError(.timeout, "timed out (\(clientError))")
+            case .remoteConnectionClosed:
+                return HTTPTransportError(.connection, "the server closed the connection without an answer")
             default:
-                return HTTPTransportError(.connection, "connection failed (\(clientError))")
+                return HTTPTransportError(.connection, "connection failed: \(clientError)")
             }
         }
         if error is NIOTooManyBytesError {
             return HTTPTransportError(.connection, "response larger than \(maximumResponseBytes) bytes")
         }
-        return HTTPTransportError(.connection, "connection failed (\(String(describing: type(of: error))): \(error))")
+        if let ioError = error as? IOError, let words = errnoWords[ioError.errnoCode] {
+            return HTTPTransportError(.connection, words)
+        }
+        return HTTPTransportError(.connection, "connection failed: \(error)")
     }
+
+    /// Why a connection could not be made at all, or `nil` when the failure came later.
+    static func unreachableReason(_ error: any Error) -> String? {
+        if let ioError = error as? IOError, unreachableErrnos.contains(ioError.errnoCode) {
+            return errnoWords[ioError.errnoCode]
+        }
+        if let connectionError = error as? NIOConnectionError {
+            if let first = connectionError.connectionErrors.first {
+                return unreachableReason(first.error) ?? "cannot connect: \(first.error)"
+            }
+            return connectionError.dnsAError != nil || connectionError.dnsAAAAError != nil
+                ? "host name not found" : "cannot connect"
+        }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
+            return "no answer to the connection attempt"
+        }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .connectTimeout: return "no answer to the connection attempt"
+            case .tlsHandshakeTimeout: return "TLS handshake timed out"
+            default: return nil
+            }
+        }
+        if error is SocketAddressError { return "host name not found" }
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") {
+            return "TLS handshake failed (\(error))"
+        }
+        return nil
+    }
+
+    private static let unreachableErrnos: Set<Int32> = [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL]
+    private static let errnoWords: [Int32: String] = [
+        ECONNREFUSED: "connection refused", EHOSTUNREACH: "host unreachable", ENETUNREACH: "network unreachable",
+        EADDRNOTAVAIL: "address not available", ECONNRESET: "connection reset by the server",
+        EPIPE: "connection closed by the server while sending",
+    ]
 }

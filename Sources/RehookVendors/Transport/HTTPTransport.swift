@@ -76,8 +76,10 @@ public struct HTTPResponse: Sendable, Hashable {
 /// Why no usable response arrived.
 public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
-        /// Refused, reset, dropped, TLS failure, unusable URL.
+        /// Reset or dropped after connecting, unusable URL: the request may have arrived.
         case connection
+        /// Refused, unknown host, TLS handshake failure, connect timeout: the request never left.
+        case unreachable
         /// Connect or read timeout.
         case timeout
     }

@@ -7,6 +7,8 @@ struct VendorConnection: Sendable {
     let account: Account
     let key: APIKey
     let transport: any HTTPTransport
+    /// Paces and retries every call of the account.
+    let pipeline: AccountPipeline
     let dialect: ErrorDialect
     /// The clock used to turn a `Retry-After` date into seconds.
     let now: @Sendable () -> Date
@@ -27,14 +29,35 @@ struct VendorConnection: Sendable {
         if body != nil { headers.append(HTTPHeaderField("Content-Type", "application/json")) }
         let request = HTTPRequest(method: method, url: Self.trimmedBase(account.baseURL) + target,
                                   headers: headers, body: body?.serialized)
+        return try await pipeline.perform(method == .get ? .read : .write, call: call) { () async throws(VendorError) in
+            try await exchange(request, call: call, secrets: secrets)
+        }
+    }
+
+    /// One attempt: the request, and its response read as the vendor's success or failure.
+    private func exchange(_ request: HTTPRequest, call: String, secrets: [String]) async throws(VendorError) -> JSONNode {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
         } catch {
-            let kind: VendorError.Kind = error.kind == .timeout ? .timeout : .connection
-            throw failure(kind, call, error.detail, secrets)
+            switch error.kind {
+            case .timeout: throw failure(.timeout, call, error.detail, secrets)
+            case .connection: throw failure(.connection, call, error.detail, secrets)
+            case .unreachable:
+                throw failure(.unreachable, call, "cannot connect to \(Self.maskingCredentials(account.baseURL)): \(error.detail)",
+                              secrets)
+            }
         }
         return try interpret(response, call: call, secrets: secrets)
+    }
+
+    /// `scheme://user:password@host/…` with the user information shown as `***`.
+    static func maskingCredentials(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { "/?#".contains($0) }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<schemeEnd.upperBound]) + "***" + String(rest[at...])
     }
 
     /// Longest message kept from a vendor: errors are printed and journalled, and a vendor may

@@ -2,7 +2,7 @@
 ///
 /// Wraps any `Clock` whose durations are `Duration`, so production code runs on
 /// `ContinuousClock` and tests on a virtual clock, without making the engine generic.
-public struct ExecutionClock: Sendable {
+public struct MonotonicClock: Sendable {
     private let elapsed: @Sendable () -> Duration
     private let sleeper: @Sendable (Duration) async throws -> Void
 
@@ -14,7 +14,7 @@ public struct ExecutionClock: Sendable {
     }
 
     /// Real time.
-    public static var continuous: ExecutionClock { ExecutionClock(ContinuousClock()) }
+    public static var continuous: MonotonicClock { MonotonicClock(ContinuousClock()) }
 
     /// Time elapsed since the clock was made.
     public var now: Duration { elapsed() }
@@ -32,14 +32,14 @@ public struct ExecutionClock: Sendable {
 
 extension Duration {
     /// The duration as fractional seconds.
-    var seconds: Double {
+    public var seconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     /// A duration from fractional seconds, in whole nanoseconds (negative and non-finite
     /// values become zero).
-    static func seconds(fractional value: Double) -> Duration {
+    public static func seconds(fractional value: Double) -> Duration {
         guard value.isFinite, value > 0 else { return .zero }
         return .nanoseconds(Int64(min((value * 1e9).rounded(), Double(Int64.max / 2))))
     }

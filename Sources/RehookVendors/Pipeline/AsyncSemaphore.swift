@@ -11,7 +11,8 @@ public actor AsyncSemaphore {
     /// A semaphore with `permits` permits (at least one).
     public init(permits: Int) { available = max(1, permits) }
 
-    func acquire() async {
+    /// Waits for a permit (not cancellable: see above).
+    public func acquire() async {
         if available > 0 {
             available -= 1
             return
@@ -19,7 +20,8 @@ public actor AsyncSemaphore {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    func release() {
+    /// Gives a permit back.
+    public func release() {
         if let next = waiters.popFirst() {
             next.resume()
         } else {

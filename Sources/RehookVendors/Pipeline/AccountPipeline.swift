@@ -1,0 +1,193 @@
+import RehookModel
+
+/// What the caller of a request learns about each of its attempts (the execution engine
+/// journals them). Bound for a task with `RequestAttempts.$observer.withValue(…)`.
+public struct RequestAttemptObserver: Sendable {
+    /// Just before attempt `attempt` (1-based) leaves. Throwing abandons the request.
+    public var willSend: @Sendable (_ attempt: Int) async throws -> Void
+    /// Attempt `attempt` failed with `error` and will be retried after `delay`.
+    public var willRetry: @Sendable (_ attempt: Int, _ delay: Duration, _ error: VendorError) async throws -> Void
+
+    public init(willSend: @escaping @Sendable (Int) async throws -> Void,
+                willRetry: @escaping @Sendable (Int, Duration, VendorError) async throws -> Void) {
+        self.willSend = willSend
+        self.willRetry = willRetry
+    }
+}
+
+/// The observer of the requests made by the current task, if any.
+public enum RequestAttempts {
+    @TaskLocal public static var observer: RequestAttemptObserver?
+}
+
+/// A request that waits noticeably (a rate slot, a `Retry-After`, a backoff), for a terminal's
+/// status line.
+public struct RequestWait: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case rateSlot, retryAfter, backoff
+    }
+
+    public var vendor: VendorID
+    public var account: String
+    public var call: String
+    public var reason: Reason
+    public var seconds: Double
+}
+
+/// One account's request pipeline: every call the account's adapter makes — listings, event
+/// catalogues, re-reads and writes, from plan, apply, resume or the REPL — goes through it.
+///
+/// Each attempt takes a slot of the account's budget (`AccountPacer`), then a permit of the
+/// fleet's in-flight ceiling, and leaves only if the task has not been cancelled. Failures are
+/// retried here and nowhere else (`RetryPolicy`); a 429 on any call slows the whole account.
+/// A request already sent when its task is cancelled (Ctrl-C) gets two seconds to finish,
+/// then is cancelled.
+public struct AccountPipeline: Sendable {
+    public let vendor: VendorID
+    public let account: String
+    public let pacer: AccountPacer
+    public let retry: RetryPolicy
+    /// Requests in flight across the fleet (`--parallelism`); nil: no ceiling.
+    public let inFlight: AsyncSemaphore?
+    public let jitter: JitterSource
+    /// Told about waits of a second or more.
+    public let onWait: (@Sendable (RequestWait) -> Void)?
+    /// How long a request in flight may go on after its task was cancelled.
+    public static let cancellationGrace: Duration = .seconds(2)
+
+    public init(vendor: VendorID, account: String, limit: PacingLimit, retry: RetryPolicy = RetryPolicy(),
+                inFlight: AsyncSemaphore? = nil, clock: MonotonicClock = .continuous, jitter: JitterSource = .system,
+                carriedOver: AccountPacer.BucketTimes? = nil, onWait: (@Sendable (RequestWait) -> Void)? = nil) {
+        self.vendor = vendor
+        self.account = account
+        self.pacer = AccountPacer(limit: limit, clock: clock, carriedOver: carriedOver)
+        self.retry = retry
+        self.inFlight = inFlight
+        self.jitter = jitter
+        self.onWait = onWait
+    }
+
+    /// One attempt per call and no pacing worth the name: adapters built without a fleet
+    /// (adapter tests, one-off tools) see each vendor answer as it is.
+    public static func singleAttempt(_ vendor: VendorID, account: String) -> AccountPipeline {
+        AccountPipeline(vendor: vendor, account: account, limit: .unlimited,
+                        retry: RetryPolicy(maxAttempts: 1, unreachableAttempts: 1))
+    }
+
+    /// Runs `send` (one attempt of `call`) until it succeeds, fails for good, or the task is
+    /// cancelled (`.interrupted`: nothing more was sent).
+    public func perform<T: Sendable>(_ kind: RequestKind, call: String,
+                                     _ send: @escaping @Sendable () async throws(VendorError) -> T)
+        async throws(VendorError) -> T {
+        let observer = RequestAttempts.observer
+        let started = pacer.now
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome = try await attemptOnce(kind, call: call, attempt: attempt, observer: observer, send)
+            await pacer.answered()
+            let error: VendorError
+            switch outcome.result {
+            case .success(let value):
+                await pacer.recordSuccess()
+                return value
+            case .failure(let failure):
+                error = failure
+            }
+            if Task.isCancelled || error.kind == .interrupted { throw interrupted(call, inFlight: true) }
+            if case .rateLimited = error.kind {
+                await pacer.recordRateLimited(sentAt: outcome.sentAt, retryAfter: error.retryAfter)
+            }
+            guard let delay = retry.delay(afterAttempt: attempt, error: error, kind: kind, elapsed: pacer.now - started,
+                                          jitter: jitter) else {
+                throw attempt > 1 ? error.afterAttempts(attempt, in: pacer.now - started) : error
+            }
+            do {
+                try await observer?.willRetry(attempt, delay, error)
+                report(call, error.retryAfter != nil ? .retryAfter : .backoff, delay)
+                try await pacer.sleep(until: pacer.now + delay)
+            } catch {
+                throw interrupted(call, inFlight: false)
+            }
+        }
+    }
+
+    /// One attempt: a slot, a permit, the send (shielded from cancellation for the grace period).
+    private func attemptOnce<T: Sendable>(
+        _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
+        _ send: @escaping @Sendable () async throws(VendorError) -> T
+    ) async throws(VendorError) -> (sentAt: Duration, result: Result<T, VendorError>) {
+        var slot = try await waitForSlot(kind, call: call)
+        if let inFlight { await inFlight.acquire() }
+        let outcome: Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError>
+        do throws(VendorError) {
+            // Held past its slot by the ceiling: take a fresh slot rather than go out bunched
+            // up with this account's later ones.
+            if pacer.now - slot > pacer.tolerance { slot = try await waitForSlot(kind, call: call) }
+            outcome = .success((slot, try await sendShielded(call: call, attempt: attempt, observer: observer, send)))
+        } catch {
+            outcome = .failure(error)
+        }
+        if let inFlight { await inFlight.release() }
+        return try outcome.get()
+    }
+
+    /// Sends unless the task was cancelled; a send under way when the task is cancelled runs on
+    /// for `cancellationGrace`, then is cancelled too.
+    private func sendShielded<T: Sendable>(
+        call: String, attempt: Int, observer: RequestAttemptObserver?,
+        _ send: @escaping @Sendable () async throws(VendorError) -> T
+    ) async throws(VendorError) -> Result<T, VendorError> {
+        guard !Task.isCancelled else { throw interrupted(call, inFlight: false) }
+        do {
+            try await observer?.willSend(attempt)
+        } catch {
+            throw interrupted(call, inFlight: false)
+        }
+        let request = Task { () async -> Result<T, VendorError> in
+            do throws(VendorError) { return .success(try await send()) } catch { return .failure(error) }
+        }
+        return await withTaskCancellationHandler {
+            await request.value
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: Self.cancellationGrace)
+                request.cancel()
+            }
+        }
+    }
+
+    private func waitForSlot(_ kind: RequestKind, call: String) async throws(VendorError) -> Duration {
+        do {
+            let slot = await pacer.reserveSlot(kind)
+            report(call, .rateSlot, slot - pacer.now)
+            try await pacer.sleep(until: slot)
+            return slot
+        } catch {
+            throw interrupted(call, inFlight: false)
+        }
+    }
+
+    private func report(_ call: String, _ reason: RequestWait.Reason, _ wait: Duration) {
+        guard let onWait, wait >= .seconds(1) else { return }
+        onWait(RequestWait(vendor: vendor, account: account, call: call, reason: reason, seconds: wait.seconds))
+    }
+
+    private func interrupted(_ call: String, inFlight: Bool) -> VendorError {
+        VendorError(.interrupted, vendor: vendor, account: account, call: call,
+                    message: inFlight ? "interrupted while in flight" : "interrupted before it was sent")
+    }
+}
+
+extension VendorError {
+    /// The last error of a request that was tried `attempts` times.
+    func afterAttempts(_ attempts: Int, in elapsed: Duration) -> VendorError {
+        var error = self
+        error.message += " (\(attempts) attempts in \(Self.formatSeconds(elapsed.seconds)))"
+        return error
+    }
+
+    private static func formatSeconds(_ seconds: Double) -> String {
+        seconds < 10 ? "\((seconds * 10).rounded() / 10) s" : "\(Int(seconds.rounded())) s"
+    }
+}
