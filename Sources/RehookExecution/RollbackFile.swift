@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RehookModel
 
 /// Keeps `rollback.json` up to date while changes land, without stalling the run: each rewrite
 /// (encode the whole rollback plan, write, fsync, rename) runs on a private serial queue, and
@@ -58,6 +59,6 @@ final class RollbackFile: @unchecked Sendable {
     }
 
     private func write(_ rollback: RollbackBuilder, createdAt: String) throws {
-        try RunStore.writeAtomically(RunStore.encodePlan(rollback.plan(createdAt: createdAt)), to: url)
+        try RunStore.writeAtomically(PlanFile.encodedBytes(rollback.plan(createdAt: createdAt)), to: url)
     }
 }
