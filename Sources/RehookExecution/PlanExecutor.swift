@@ -36,7 +36,7 @@ public struct PlanExecutor: Sendable {
         if let planFile {
             try RunStore.writeAtomically(planFile, to: planURL)
         } else {
-            try RunStore.writeAtomically(RunStore.encodePlan(plan), to: planURL)
+            try RunStore.writeAtomically(PlanFile.encodedBytes(plan), to: planURL)
         }
         let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
                                         rollback: RollbackBuilder())

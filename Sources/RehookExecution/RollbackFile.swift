@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RehookModel
 import RehookVendors
 
 /// Keeps `rollback.json` up to date while changes land, without stalling the run: each rewrite
@@ -59,6 +60,6 @@ final class RollbackFile: @unchecked Sendable {
     }
 
     private func write(_ rollback: RollbackBuilder, createdAt: String) throws {
-        try RunStore.writeAtomically(RunStore.encodePlan(rollback.plan(createdAt: createdAt)), to: url)
+        try RunStore.writeAtomically(PlanFile.encodedBytes(rollback.plan(createdAt: createdAt)), to: url)
     }
 }

@@ -70,11 +70,21 @@ public struct RunStore: Sendable {
         return RollbackBuilder(replaying: applied, plan: plan).plan(createdAt: last.time)
     }
 
+    /// The run's plan.json through the plan file codec, so a run saved by a rehook of another
+    /// plan format version is refused with the same message as `rehook apply PLAN.json`.
+    /// - Throws: `ExecutionError.unreadableRunFile` when the file cannot be read,
+    ///   `.unreadableRunPlan` when its content is not a plan this build reads.
     private func readPlan(_ url: URL) throws -> Plan {
+        let data: Data
         do {
-            return try JSONDecoder().decode(Plan.self, from: Data(contentsOf: url))
+            data = try Data(contentsOf: url)
         } catch {
             throw ExecutionError.unreadableRunFile(path: url.path, detail: String(describing: error))
+        }
+        do {
+            return try PlanFile.decode(data, path: url.path)
+        } catch let error as PlanFileError {
+            throw ExecutionError.unreadableRunPlan(error)
         }
     }
 
@@ -97,9 +107,5 @@ public struct RunStore: Sendable {
         } catch {
             throw ExecutionError.writeFailed(path: url.path, detail: error.localizedDescription)
         }
-    }
-
-    static func encodePlan(_ plan: Plan) -> [UInt8] {
-        plan.fileJSONBytes()
     }
 }

@@ -11,7 +11,7 @@ extension Checker {
             let type = expect(list, .list(.string), "expected a list of event names")
             if type == .allEvents { return }
             if let names = constantValue(list)?.stringElements {
-                for vendor in vendors { report(FieldRules.eventViolations(names, at: vendor, requireOne: false), at: list.range) }
+                for vendor in vendors { report(FieldRules.eventViolations(names, at: vendor), at: list.range) }
             }
         case .enable, .disable:
             let verb = if case .enable = action.kind { "enabled" } else { "disabled" }

@@ -29,7 +29,7 @@ extension Evaluator {
         guard let names = value.stringElements else {
             throw RuntimeError("expected a list of event names, got \(value.articledType)", at: list.range)
         }
-        if let violation = FieldRules.eventViolations(names, at: webhook.vendor, requireOne: false).first {
+        if let violation = FieldRules.eventViolations(names, at: webhook.vendor).first {
             throw RuntimeError(violation.message, at: list.range)
         }
         return names

@@ -1,7 +1,7 @@
 import Foundation
 import RehookModel
 
-/// One way a value breaks what a vendor documents for a field.
+/// A `ValueViolation` as the checker reports it.
 public struct FieldViolation: Sendable, Hashable {
     public let message: String
     /// A corrected literal (source text) to offer as a fix-it, when there is an obvious one.
@@ -18,68 +18,52 @@ public struct FieldViolation: Sendable, Hashable {
     }
 }
 
-/// The documented limits of vendor fields (ranges, enums, https, lengths, event catalogues),
-/// shared by the static checker (on constants) and the evaluator (on computed values).
+/// The checker's wording of the value rules (`ValueRules` in RehookModel, which the planner
+/// applies to computed values): messages with the script's quoting, suggestions and fix-its.
 public enum FieldRules {
     /// What is wrong with `value` as the value of `spec` at `vendor`; empty when acceptable.
     public static func violations(of value: Value, for spec: FieldSpec, at vendor: VendorID) -> [FieldViolation] {
+        guard let fieldValue = value.fieldValue(for: spec.type) else { return [] }
         let label = "\(vendor.displayName) '\(spec.name)'"
         var violations: [FieldViolation] = []
-        switch (spec.type, value) {
-        case (.int, .integer(let number)):
-            if let allowed = spec.range, !allowed.contains(number) {
+        for violation in ValueRules.violations(of: fieldValue, for: spec, at: vendor) {
+            switch violation {
+            case .outOfRange(let allowed, let number):
                 violations.append(FieldViolation("\(label) must be between \(allowed.lowerBound) and \(allowed.upperBound), got \(number)"))
-            }
-        case (.enumeration(let allowed), .string(let text)) where !allowed.contains(text):
-            let suggestion = allowed.first { $0.lowercased() == text.lowercased() } ?? Suggestion.closest(to: text, in: allowed)
-            violations.append(FieldViolation("\(label) must be one of \(allowed.joined(separator: ", ")); got \(Value.quoted(text))",
-                                             replacement: suggestion.map(Value.quoted)))
-        case (.url, .string(let text)):
-            violations += urlViolations(text, requiresHTTPS: spec.requiresHTTPS, vendor: vendor)
-        case (.events, .list):
-            violations += eventViolations(value.stringElements ?? [], at: vendor, requireOne: (spec.minCount ?? 0) > 0)
-        case (.stringList, .list(let elements)) where spec.name == .headers:
-            for case .string(let header) in elements where !isHeader(header) {
+            case .notAllowed(let text, let allowed):
+                violations.append(FieldViolation("\(label) must be one of \(allowed.joined(separator: ", ")); got \(Value.quoted(text))",
+                                                 replacement: closest(to: text, in: allowed).map(Value.quoted)))
+            case .invalidURL(let text):
+                violations.append(FieldViolation("\(Value.quoted(text)) is not a valid http(s) URL"))
+            case .notHTTPS(let text):
+                violations.append(FieldViolation("\(vendor.displayName) requires an https URL",
+                                                 replacement: Value.quoted("https" + text.dropFirst(4)), replacementMessage: "use https"))
+            case .allEventsUnsupported:
+                violations.append(FieldViolation("\(vendor.displayName) has no \"all events\" setting"))
+            case .tooFewEvents(let minimum, _):
+                violations.append(FieldViolation("\(vendor.displayName) needs at least \(minimum == 1 ? "one event" : "\(minimum) events")"))
+            case .malformedHeader(let header):
                 violations.append(FieldViolation("header \(Value.quoted(header)) must be written \"Name: value\""))
+            case .tooLong(let maximum, let length):
+                violations.append(FieldViolation("\(label) is at most \(maximum) characters, this is \(length)"))
             }
-        default: break
         }
-        if let maxLength = spec.maxLength, case .string(let text) = value, text.count > maxLength {
-            violations.append(FieldViolation("\(label) is at most \(maxLength) characters, this is \(text.count)"))
-        }
+        if case .events(.list(let names)) = fieldValue { violations += eventViolations(names, at: vendor) }
         return violations
     }
 
-    /// Unknown names in a closed event catalogue (Argil), and an empty list where one is required.
-    public static func eventViolations(_ names: [String], at vendor: VendorID, requireOne: Bool) -> [FieldViolation] {
-        var violations: [FieldViolation] = []
-        if names.isEmpty && requireOne { violations.append(FieldViolation("\(vendor.displayName) needs at least one event")) }
-        guard case .closed(let allowed) = VendorSchema.of(vendor).eventCatalogue else { return violations }
-        for name in names where !allowed.contains(name) {
-            let suggestion = allowed.first { $0.lowercased() == name.lowercased() } ?? Suggestion.closest(to: name, in: allowed)
-            violations.append(FieldViolation(
-                "\(vendor.displayName) has no event \(Value.quoted(name))" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? ""),
-                note: "\(vendor.displayName) events: " + allowed.joined(separator: ", ")))
+    /// Names outside the vendor's closed event catalogue (Argil); none where catalogues are live.
+    public static func eventViolations(_ names: [String], at vendor: VendorID) -> [FieldViolation] {
+        guard let allowed = ValueRules.closedEventCatalogue(of: vendor) else { return [] }
+        return ValueRules.unknownEvents(names, catalogue: Set(allowed)).map { name in
+            FieldViolation("\(vendor.displayName) has no event \(Value.quoted(name))"
+                               + (closest(to: name, in: allowed).map { "; did you mean \"\($0)\"?" } ?? ""),
+                           note: "\(vendor.displayName) events: " + allowed.joined(separator: ", "))
         }
-        return violations
     }
 
-    static func urlViolations(_ text: String, requiresHTTPS: Bool, vendor: VendorID) -> [FieldViolation] {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
-              let host = url.host, !host.isEmpty, ["http", "https"].contains(scheme) else {
-            return [FieldViolation("\(Value.quoted(text)) is not a valid http(s) URL")]
-        }
-        if scheme == "http" && requiresHTTPS {
-            return [FieldViolation("\(vendor.displayName) requires an https URL", replacement: Value.quoted("https" + text.dropFirst(4)),
-                                   replacementMessage: "use https")]
-        }
-        return []
-    }
-
-    /// "Name: value" with a token-like name.
-    static func isHeader(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        let name = text[..<colon]
-        return !name.isEmpty && name.unicodeScalars.allSatisfy { Lexer.isIdentifierContinue($0) || $0 == "-" }
+    /// The allowed value differing only in case, or else the closest spelling.
+    private static func closest(to text: String, in allowed: [String]) -> String? {
+        allowed.first { $0.lowercased() == text.lowercased() } ?? Suggestion.closest(to: text, in: allowed)
     }
 }

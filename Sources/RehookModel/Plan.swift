@@ -1,12 +1,11 @@
 import Foundation
 
 /// A plan: what rehook will change, webhook by webhook, with the live state each change
-/// was computed from. Saved as JSON (`docs/plan-format.md`); holds no secret values.
+/// was computed from. Saved as JSON by `PlanFile` (`docs/plan-format.md`); holds no secret values.
 public struct Plan: Sendable, Codable, Hashable {
-    /// The plan file format this build writes and reads.
-    public static let currentFormatVersion = 1
-
+    /// `PlanFile.formatName`.
     public var format: String
+    /// `PlanFile.formatVersion` for a plan made by this build.
     public var formatVersion: Int
     /// ISO 8601 time the plan was made.
     public var createdAt: String
@@ -20,8 +19,8 @@ public struct Plan: Sendable, Codable, Hashable {
 
     public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
                 unchangedMatches: Int, warnings: [String] = []) {
-        self.format = "rehook-plan"
-        self.formatVersion = Plan.currentFormatVersion
+        self.format = PlanFile.formatName
+        self.formatVersion = PlanFile.formatVersion
         self.createdAt = createdAt
         self.source = source
         self.changes = changes

@@ -3,61 +3,39 @@ import RehookLanguage
 import RehookModel
 
 /// Checks on computed values that the static checker cannot do: they depend on the webhook
-/// (computed URLs, lengths, ranges) or on the account (its live event catalogue).
+/// (computed URLs, lengths, ranges) or on the account (its live event catalogue). The rules
+/// are `ValueRules`, the checker's too; this is their wording for a computed value.
 enum PlanTimeChecks {
     /// Throws the first thing the vendor would reject about `value` for the field `spec`.
     static func check(_ value: FieldValue, spec: FieldSpec, context: AccountContext,
                       at range: SourceRange) throws(PlanTimeProblem) {
+        guard let violation = ValueRules.violations(of: value, for: spec, at: context.vendor).first else { return }
         let vendor = context.vendor.displayName
-        switch (spec.type, value) {
-        case (.url, .string(let text)):
-            try checkURL(text, spec: spec, vendor: vendor, at: range)
-        case (.int, .int(let number)):
-            if let allowed = spec.range, !allowed.contains(number) {
-                throw PlanTimeProblem(.error, at: range, category: "range",
-                                      "\(vendor) '\(spec.name)' must be between \(allowed.lowerBound) and \(allowed.upperBound); the computed value is \(number)")
-            }
-        case (.enumeration(let allowed), .string(let text)) where !allowed.contains(text):
-            throw PlanTimeProblem(.error, at: range, category: "enumeration",
-                                  "\(vendor) '\(spec.name)' must be one of \(allowed.joined(separator: ", ")); the computed value is \(quoted(text))")
-        case (.events, .events(.all)) where !context.schema.supportsAllEvents:
-            throw PlanTimeProblem(.error, at: range, category: "all-events",
-                                  "\(vendor) has no \"all events\" setting; list the events instead")
-        case (.events, .events(.list(let names))):
-            if let minimum = spec.minCount, names.count < minimum {
-                throw PlanTimeProblem(.error, at: range, category: "min-count",
-                                      "\(vendor) needs at least \(minimum) event\(minimum == 1 ? "" : "s"); the computed list has \(names.count)")
-            }
-        case (.stringList, .strings(let items)) where spec.name == .headers:
-            if let header = items.first(where: { !isHeader($0) }) {
-                throw PlanTimeProblem(.error, at: range, category: "header",
-                                      "header \(quoted(header)) must be written \"Name: value\"")
-            }
-        default:
-            break
+        let (category, message): (String, String) = switch violation {
+        case .outOfRange(let allowed, let number):
+            ("range", "\(vendor) '\(spec.name)' must be between \(allowed.lowerBound) and \(allowed.upperBound); the computed value is \(number)")
+        case .notAllowed(let text, let allowed):
+            ("enumeration", "\(vendor) '\(spec.name)' must be one of \(allowed.joined(separator: ", ")); the computed value is \(quoted(text))")
+        case .invalidURL(let text):
+            ("invalid-url", "computed URL \(quoted(text)) is not a valid http(s) URL with a host")
+        case .notHTTPS(let text):
+            ("not-https", "computed URL \(quoted(text)) is not https; \(vendor) requires https")
+        case .allEventsUnsupported:
+            ("all-events", "\(vendor) has no \"all events\" setting; list the events instead")
+        case .tooFewEvents(let minimum, let found):
+            ("min-count", "\(vendor) needs at least \(minimum) event\(minimum == 1 ? "" : "s"); the computed list has \(found)")
+        case .malformedHeader(let header):
+            ("header", "header \(quoted(header)) must be written \"Name: value\"")
+        case .tooLong(let maximum, let length):
+            ("max-length", "\(vendor) '\(spec.name)' is at most \(maximum) characters; the computed value has \(length)")
         }
-        if let maximum = spec.maxLength, case .string(let text) = value, text.count > maximum {
-            throw PlanTimeProblem(.error, at: range, category: "max-length",
-                                  "\(vendor) '\(spec.name)' is at most \(maximum) characters; the computed value has \(text.count)")
-        }
-    }
-
-    /// A URL the vendor accepts: http(s) with a host, and https where the vendor requires it.
-    static func checkURL(_ text: String, spec: FieldSpec, vendor: String, at range: SourceRange) throws(PlanTimeProblem) {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), let host = url.host, !host.isEmpty else {
-            throw PlanTimeProblem(.error, at: range, category: "invalid-url",
-                                  "computed URL \(quoted(text)) is not a valid http(s) URL with a host")
-        }
-        if spec.requiresHTTPS && scheme != "https" {
-            throw PlanTimeProblem(.error, at: range, category: "not-https",
-                                  "computed URL \(quoted(text)) is not https; \(vendor) requires https")
-        }
+        throw PlanTimeProblem(.error, at: range, category: category, message)
     }
 
     /// Every name in `names` is in the account's event catalogue (when it is known).
     static func checkCatalogue(_ names: [String], context: AccountContext, at range: SourceRange) throws(PlanTimeProblem) {
-        guard let catalogue = context.catalogue, let unknown = names.first(where: { !catalogue.contains($0) }) else { return }
+        guard let catalogue = context.catalogue,
+              let unknown = ValueRules.unknownEvents(names, catalogue: catalogue).first else { return }
         throw unknownEvent(unknown, context: context, at: range, severity: .error, consequence: "")
     }
 
@@ -75,15 +53,6 @@ enum PlanTimeChecks {
         let more = context.catalogueList.count > 12 ? ", … (\(context.catalogueList.count) in all)" : ""
         return PlanTimeProblem(severity, at: range, category: "unknown-event:\(context.vendor)/\(context.account)/\(name)",
                                message, notes: ["\(context.vendor.displayName) events: \(shown)\(more)"])
-    }
-
-    /// "Name: value" with a token-like name.
-    static func isHeader(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        let name = text[..<colon]
-        return !name.isEmpty && name.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_"
-        }
     }
 
     /// A string as the script would write it, shortened when long.

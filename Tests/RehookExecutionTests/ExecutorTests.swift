@@ -236,7 +236,7 @@ extension ExecutorTests {
         }
         #expect(store.listRuns().first?.isComplete == true)
         let rollbackFile = store.directory(ofRun: "run-load").appendingPathComponent(RunStore.rollbackFile)
-        let rollback = try JSONDecoder().decode(Plan.self, from: Data(contentsOf: rollbackFile))
+        let rollback = try PlanFile.decode(Data(contentsOf: rollbackFile), path: rollbackFile.path)
         #expect(rollback.changes.count == 60, "rollback.json is complete once the run ends, though rewrites are spaced")
     }
 }

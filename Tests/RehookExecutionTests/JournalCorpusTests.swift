@@ -21,7 +21,7 @@ struct JournalCorpusTests {
         let store = RunStore(stateDirectory: Fixtures.stateDirectory())
         let directory = store.directory(ofRun: runID)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(RunStore.encodePlan(Fixtures.plan(hooks.map { Fixtures.urlChange($0) })))
+        try Data(PlanFile.encodedBytes(Fixtures.plan(hooks.map { Fixtures.urlChange($0) })))
             .write(to: directory.appendingPathComponent(RunStore.planFile))
         try journal.write(to: directory.appendingPathComponent(RunStore.journalFile))
         return store

@@ -52,7 +52,7 @@ struct JournalTests {
         _ = try await PlanExecutor(writer: FakeWriter(hooks), store: store, options: Fixtures.options())
             .execute(plan, runID: "run-encoded")
         let encoded = try Data(contentsOf: store.directory(ofRun: "run-encoded").appendingPathComponent(RunStore.planFile))
-        #expect(encoded == plan.fileJSON())
+        #expect(encoded == PlanFile.encode(plan))
     }
 
     @Test("rollback.json restores observed before-values and names what cannot be rolled back")
@@ -80,7 +80,7 @@ struct JournalTests {
         let file = store.directory(ofRun: "run-rollback").appendingPathComponent(RunStore.rollbackFile)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(!text.contains("HOOK_SECRET"), "the rollback plan holds no secret reference to restore")
-        let written = try JSONDecoder().decode(Plan.self, from: Data(text.utf8))
+        let written = try PlanFile.decode(Data(text.utf8), path: file.path)
         #expect(written.changes == rollback.changes, "rollback.json matches the plan rebuilt from the journal")
         #expect(written.warnings == rollback.warnings)
     }

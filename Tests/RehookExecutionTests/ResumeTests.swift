@@ -33,7 +33,7 @@ struct ResumeTests {
     func writeCrashedRun(_ store: RunStore, runID: String, journal: String) throws {
         let directory = store.directory(ofRun: runID)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(RunStore.encodePlan(Fixtures.plan(changes))).write(to: directory.appendingPathComponent(RunStore.planFile))
+        try Data(PlanFile.encodedBytes(Fixtures.plan(changes))).write(to: directory.appendingPathComponent(RunStore.planFile))
         try Data(journal.utf8).write(to: directory.appendingPathComponent(RunStore.journalFile))
     }
 
@@ -149,5 +149,26 @@ struct ResumeTests {
         await #expect(throws: ExecutionError.runNotFound(id: "nope", directory: store.runsDirectory.path)) {
             try await executor.resume(runID: "nope")
         }
+    }
+
+    @Test("a run whose plan.json has another format version is refused as apply refuses the plan file; nothing is sent")
+    func runPlanOfAnotherFormatVersion() async throws {
+        let store = RunStore(stateDirectory: Fixtures.stateDirectory())
+        try writeCrashedRun(store, runID: "run-newer", journal: "")
+        let planURL = store.directory(ofRun: "run-newer").appendingPathComponent(RunStore.planFile)
+        let text = try String(contentsOf: planURL, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"format_version\" : 1,", with: "\"format_version\" : 3,").utf8).write(to: planURL)
+        let writer = FakeWriter(hooks)
+        let expected = "\(planURL.path): plan format version 3 is not supported; this rehook reads version 1. "
+            + "Re-create the plan with this version of rehook."
+        do {
+            _ = try await PlanExecutor(writer: writer, store: store, options: Fixtures.options()).resume(runID: "run-newer")
+            Issue.record("resume of a plan of another format version must fail")
+        } catch {
+            #expect(String(describing: error) == expected)
+        }
+        #expect(store.listRuns().first?.problem == expected)
+        #expect(await writer.reads.isEmpty)
+        #expect(await writer.writes.isEmpty)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 @testable import RehookModel
 import Testing
 
-/// `Plan.fileJSON()` is written by `JSONByteWriter`; it must give exactly the bytes
+/// `PlanFile.encode(_:)` is written by `JSONByteWriter`; it must give exactly the bytes
 /// `JSONEncoder` gives for the whole plan, and read back as the same plan.
 @Suite struct PlanJSONTests {
     static func webhook(_ index: Int, vendor: VendorID) -> Webhook {
@@ -36,16 +36,16 @@ import Testing
     func writtenEncodingIsByteIdenticalToJSONEncoder(changes: Int) throws {
         for warnings in [[], ["w1", "two\nlines"]] {
             let plan = Self.plan(changes: changes, warnings: warnings)
-            let written = plan.fileJSON()
+            let written = PlanFile.encode(plan)
             #expect(written == (try Self.wholeEncoding(plan)))
-            #expect(try JSONDecoder().decode(Plan.self, from: written) == plan)
+            #expect(try PlanFile.decode(written, path: "p.json") == plan)
         }
     }
 
     @Test func planWithoutSourceToo() throws {
         var plan = Self.plan(changes: 3)
         plan.source = nil
-        #expect(plan.fileJSON() == (try Self.wholeEncoding(plan)))
+        #expect(PlanFile.encode(plan) == (try Self.wholeEncoding(plan)))
     }
 
     /// Every field value shape, empty lists, all-events, unknown befores, secrets by reference,
@@ -66,6 +66,6 @@ import Testing
         ]
         let plan = Plan(createdAt: "", source: PlanSource(path: "", digest: ""),
                         changes: [PlannedChange(before: before, fields: fields)], unchangedMatches: 0, warnings: [""])
-        #expect(plan.fileJSON() == (try Self.wholeEncoding(plan)))
+        #expect(PlanFile.encode(plan) == (try Self.wholeEncoding(plan)))
     }
 }

@@ -1,19 +1,37 @@
 import Foundation
-import RehookModel
 
-/// Reading and writing the plan file (`docs/plan-format.md`): the `Plan` model as JSON with
-/// sorted keys, pretty printed, so equal plans give byte-equal files.
+/// The plan file codec (`docs/plan-format.md`): the one place a `Plan` becomes a file's bytes
+/// and a file's bytes become a `Plan`, with the format and version checks. `rehook plan --out`,
+/// `rehook apply PLAN.json`, `rehook apply --resume` (the run's plan.json), the REPL's applies
+/// and rollback plans all go through here.
 public enum PlanFile {
     /// The value of the top-level `format` field.
     public static let formatName = "rehook-plan"
+    /// The format version this build writes, and the only one it reads.
+    public static let formatVersion = 1
 
-    /// The plan as a JSON document (UTF-8, sorted keys, pretty printed, no trailing newline).
+    /// The plan as a JSON document: UTF-8, keys sorted, pretty printed, `/` unescaped, no
+    /// trailing newline, so equal plans give byte-equal files.
     public static func encode(_ plan: Plan) -> Data {
-        plan.fileJSON()
+        Data(encodedBytes(plan))
     }
 
-    /// Reads a plan file. `path` names the file in error messages.
-    /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path.
+    /// `encode(_:)` as bytes, without the copy into `Data` (a second copy of a large plan).
+    ///
+    /// Written by `JSONByteWriter`, byte for byte what `JSONEncoder` gives for the whole plan
+    /// (`PlanJSONTests`): `JSONEncoder` builds its whole value tree before writing (~10 KB of
+    /// transient memory per change) and spent most of its time on containers; the run
+    /// directory's plan.json and every rewrite of rollback.json go through here, so it was a
+    /// sixth of an apply's CPU.
+    public static func encodedBytes(_ plan: Plan) -> [UInt8] {
+        var json = JSONByteWriter(pretty: true, escapesSlashes: false, capacity: 1024 + plan.changes.count * 1024)
+        json.plan(plan)
+        return json.bytes
+    }
+
+    /// Reads a plan file, parsing it once. `path` names the file in error messages.
+    /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path; a rehook plan
+    ///   of another format version gets `.unsupportedVersion`, before any complaint about its content.
     public static func decode(_ data: Data, path: String) throws -> Plan {
         // The whole plan first, its header checked from the result: one pass over the document
         // (reading the header on its own parsed the whole document a second time). A document
@@ -42,7 +60,7 @@ public enum PlanFile {
             throw PlanFileError(path: path, jsonPath: "$.format_version",
                                 problem: .invalidContent(detail: "missing or not an integer"))
         }
-        guard version == Plan.currentFormatVersion else {
+        guard version == formatVersion else {
             throw PlanFileError(path: path, jsonPath: "$.format_version", problem: .unsupportedVersion(found: version))
         }
     }
@@ -117,7 +135,7 @@ public struct PlanFileError: Error, Sendable, Hashable, CustomStringConvertible 
             "\(path): not a rehook plan file (\(jsonPath): expected \"\(PlanFile.formatName)\", found \(found))"
         case .unsupportedVersion(let found):
             "\(path): plan format version \(found) is not supported; this rehook reads version "
-                + "\(Plan.currentFormatVersion). Re-create the plan with this version of rehook."
+                + "\(PlanFile.formatVersion). Re-create the plan with this version of rehook."
         case .invalidContent(let detail):
             "\(path): invalid plan at \(jsonPath): \(detail)"
         }
