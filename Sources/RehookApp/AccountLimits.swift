@@ -20,20 +20,14 @@ public struct AccountLimits: Sendable {
             concurrency[key] = account.concurrency
         }
         for text in rates {
-            let (name, value) = try Self.split(text, flag: "--rate", example: "heygen-eu=10/s")
-            guard let rate = RateLimit(parsing: value), rate.requests > 0 else {
-                throw CommandFailure("--rate \(text): '\(value)' is not a rate like 10/s or 600/m", exitCode: ExitCodes.usage)
-            }
+            let (name, rate) = try Self.parseRate(text)
             for account in try Self.accounts(named: name, in: byName, flag: "--rate") {
                 pacing[AccountKey(vendor: account.vendor, account: account.name)] =
                     PacingLimit(requestsPerSecond: rate.requestsPerSecond, pacesReads: false)
             }
         }
         for text in overrides {
-            let (name, value) = try Self.split(text, flag: "--concurrency", example: "heygen-eu=4")
-            guard let count = Int(value), count > 0 else {
-                throw CommandFailure("--concurrency \(text): '\(value)' is not a positive whole number", exitCode: ExitCodes.usage)
-            }
+            let (name, count) = try Self.parseConcurrency(text)
             for account in try Self.accounts(named: name, in: byName, flag: "--concurrency") {
                 concurrency[AccountKey(vendor: account.vendor, account: account.name)] = count
             }
@@ -48,6 +42,31 @@ public struct AccountLimits: Sendable {
     static func pacing(write: RateLimit?) -> PacingLimit {
         guard let write else { return .unlimited }
         return PacingLimit(requestsPerSecond: write.requestsPerSecond, pacesReads: false)
+    }
+
+    /// Checks the overrides' form alone, with no fleet, so that a malformed one is a usage
+    /// error before anything runs; `init` then finds one naming an account not in the run.
+    public static func checkSyntax(rates: [String], concurrency overrides: [String]) throws {
+        for text in rates { _ = try parseRate(text) }
+        for text in overrides { _ = try parseConcurrency(text) }
+    }
+
+    /// `ACCOUNT=N/s` or `ACCOUNT=N/m`.
+    private static func parseRate(_ text: String) throws -> (account: String, rate: RateLimit) {
+        let (name, value) = try split(text, flag: "--rate", example: "heygen-eu=10/s")
+        guard let rate = RateLimit(parsing: value), rate.requests > 0 else {
+            throw CommandFailure("--rate \(text): '\(value)' is not a rate like 10/s or 600/m", exitCode: ExitCodes.usage)
+        }
+        return (name, rate)
+    }
+
+    /// `ACCOUNT=N`, N at least 1.
+    private static func parseConcurrency(_ text: String) throws -> (account: String, count: Int) {
+        let (name, value) = try split(text, flag: "--concurrency", example: "heygen-eu=4")
+        guard let count = Int(value), count > 0 else {
+            throw CommandFailure("--concurrency \(text): '\(value)' is not a positive whole number", exitCode: ExitCodes.usage)
+        }
+        return (name, count)
     }
 
     private static func split(_ text: String, flag: String, example: String) throws -> (String, String) {

@@ -1,94 +1,127 @@
+import ArgumentParser
 import Foundation
 import RehookExecution
 import RehookModel
 import RehookPlanning
 import RehookVendors
 
-/// The `rehook apply` options, as typed on the command line.
-public struct ApplyCommandInput: Sendable {
-    /// A script to plan and apply, or a saved plan (JSON) to apply exactly.
+/// The `rehook apply` arguments, parsed by the command line and handed over whole.
+public struct ApplyArguments: ParsableArguments {
+    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.")
     public var target: String?
-    /// `--resume RUN_ID`: finish what an earlier run left unfinished.
-    public var resumeRunID: String?
-    public var fleet = FleetOptions()
-    /// `--yes` / `--auto-approve`.
-    public var autoApprove = false
-    public var parallelism = 16
-    /// `--rate ACCOUNT=N/s|N/m`, repeatable.
-    public var rates: [String] = []
-    /// `--concurrency ACCOUNT=N`, repeatable.
-    public var concurrency: [String] = []
-    /// `--json`: an NDJSON event stream on stdout instead of the diff and progress display.
-    public var json = false
-    public var maxChanges: Int?
-    public var force = false
-    public var strict = false
-    public var color: ColorMode.Preference = .auto
+
+    @Option(help: "Finish an interrupted run (see 'rehook runs').")
+    public var resume: String?
+
+    @OptionGroup public var fleet: FleetOptions
+    @OptionGroup public var execution: ExecutionArguments
+    @OptionGroup public var review: ReviewOptions
+    @OptionGroup public var output: OutputOptions
 
     public init() {}
+
+    public func validate() throws {
+        switch (target, resume) {
+        case (nil, nil): throw ValidationError("give a script or plan file to apply, or --resume RUN_ID")
+        case (_?, _?): throw ValidationError("--resume takes the run's own plan; give no script or plan file with it")
+        default: break
+        }
+    }
 }
 
-/// `rehook apply`: plan (or load a plan), show it, ask, then execute it under each account's
-/// limits with a journal, and report per vendor.
-public enum ApplyApp {
-    public static func run(_ input: ApplyCommandInput) async -> Int32 {
+/// How an apply runs: confirmation, pacing, output.
+public struct ExecutionArguments: ParsableArguments {
+    @Flag(name: [.customLong("yes"), .customLong("auto-approve"), .customShort("y")], help: "Apply without asking.")
+    public var autoApprove = false
+
+    @Option(help: "Writes in flight at once, across all accounts.")
+    public var parallelism = 16
+
+    @Option(name: .customLong("rate"), help: "Pace an account, e.g. heygen-eu=10/s or jogg=20/m (repeatable).")
+    public var rates: [String] = []
+
+    @Option(name: .customLong("concurrency"), help: "Changes at once for an account, e.g. heygen-eu=4 (repeatable).")
+    public var concurrency: [String] = []
+
+    @Flag(help: "Write NDJSON events (one per state change, then a summary) to stdout instead of the diff and progress.")
+    public var json = false
+
+    @Flag(help: "Write even webhooks that changed since the plan (normally skipped as stale).")
+    public var force = false
+
+    public init() {}
+
+    /// Malformed `--rate`/`--concurrency` values are usage errors here; an account that is not
+    /// in the run is found once the fleet is open, still before the plan is printed.
+    public func validate() throws {
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
         do {
-            return try await apply(input)
-        } catch let failure as CommandFailure {
-            Console.error("error: \(failure.message)")
-            return failure.exitCode
+            try AccountLimits.checkSyntax(rates: rates, concurrency: concurrency)
         } catch {
-            Console.error("error: \(error)")
-            return ExitCodes.failure
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+/// `rehook apply`: plan (or load a plan), open the accounts and check the limits, show the
+/// plan, ask, then execute it under each account's limits with a journal, and report per vendor.
+public enum ApplyApp {
+    public static func run(_ arguments: ApplyArguments) async -> Int32 {
+        let policy = arguments.output.policy(environment: arguments.fleet.environment)
+        return await CommandRunner.run(outputPolicy: policy) {
+            try await apply(arguments, outputPolicy: policy)
         }
     }
 
-    static func apply(_ input: ApplyCommandInput) async throws -> Int32 {
-        let store = RunStore(stateDirectory: input.fleet.stateDirectory.url)
-        let secrets = EnvironmentSecretResolver(environment: input.fleet.environment)
-        let plan: Plan
-        var planFile: Data?
-        if let runID = input.resumeRunID {
-            plan = try loadRun(runID, store: store)
-        } else {
-            guard let target = input.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
-            (plan, planFile) = try await planToApply(target, input: input)
-            if plan.changes.isEmpty {
-                if !input.json { Console.out("Nothing to apply.") }
-                return ExitCodes.success
+    static func apply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Int32 {
+        let execution = arguments.execution
+        let store = RunStore(stateDirectory: arguments.fleet.stateDirectory.url)
+        let secrets = EnvironmentSecretResolver(environment: arguments.fleet.environment)
+        let renderOptions = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
+        let checkLimits = { (fleet: Fleet) throws in
+            _ = try AccountLimits(fleet: fleet, rates: execution.rates, concurrency: execution.concurrency)
+        }
+        let source = try await planToApply(arguments, outputPolicy: outputPolicy, whenOpened: checkLimits)
+        let plan = source.plan
+        if arguments.resume == nil && plan.changes.isEmpty {
+            if !execution.json {
+                Console.out(HumanPlanRenderer.render(plan, options: renderOptions))
+                Console.out("Nothing to apply.")
             }
-            if let maxChanges = input.maxChanges, plan.changes.count > maxChanges {
-                throw CommandFailure("the plan changes \(plan.changes.count) webhooks, more than --max-changes \(maxChanges); "
-                                     + "nothing was applied")
-            }
-            try checkSecrets(plan, resolver: secrets)
-            try confirm(plan, input: input)
+            return ExitCodes.success
         }
 
-        var fleetOptions = input.fleet
-        fleetOptions.vendors = Set(plan.changes.map(\.key.vendor))
-        fleetOptions.accounts = Set(plan.changes.map(\.key.account))
-        let fleet = try await Fleet.open(fleetOptions)
+        let fleet = try await Fleet.open(source.fleet, scope: source.scope)
         let limits: AccountLimits
         do {
-            limits = try AccountLimits(fleet: fleet, rates: input.rates, concurrency: input.concurrency)
+            limits = try AccountLimits(fleet: fleet, rates: execution.rates, concurrency: execution.concurrency)
+            if arguments.resume == nil {
+                if !execution.json { Console.out(HumanPlanRenderer.render(plan, options: renderOptions)) }
+                if let maxChanges = arguments.review.maxChanges, plan.changes.count > maxChanges {
+                    throw CommandFailure("the plan changes \(plan.changes.count) webhooks, more than --max-changes \(maxChanges); "
+                                         + "nothing was applied")
+                }
+                try checkSecrets(plan, resolver: secrets)
+                try confirm(plan, autoApprove: execution.autoApprove)
+            }
         } catch {
             try? await fleet.close()
             throw error
         }
-        let display = ProgressDisplay(mode: input.json ? .json : (Console.isInteractive ? .live : .periodic))
+        let display = ProgressDisplay(mode: execution.json ? .json : (Console.isInteractive ? .live : .periodic))
         let options = ExecutionOptions(
-            parallelism: input.parallelism, perAccountConcurrency: 2,
-            rateLimit: { limits.pacing(for: $0) }, force: input.force,
+            parallelism: execution.parallelism, perAccountConcurrency: 2,
+            rateLimit: { limits.pacing(for: $0) }, force: execution.force,
             concurrency: { limits.concurrency(for: $0) },
             onUpdate: { display.update($0) })
-        let savedPlanFile = planFile
+        let savedPlanFile = source.file
+        let resumeRunID = arguments.resume
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets),
                                     store: store, options: options)
         let result: ExecutionResult
         do {
             result = try await Interruption.cancellingOnSignal {
-                if let runID = input.resumeRunID {
+                if let runID = resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
                     try await executor.execute(plan, planFile: savedPlanFile)
@@ -101,46 +134,67 @@ public enum ApplyApp {
         }
         display.finish()
         try await fleet.close()
-        report(result, json: input.json)
+        report(result, json: execution.json)
         return result.exitCode
     }
 
-    /// A saved plan as it is, or a script planned now (diagnostics and diff printed); with the
-    /// saved plan's bytes when they are exactly the plan to apply (no `--shard` filter).
-    static func planToApply(_ target: String, input: ApplyCommandInput) async throws -> (plan: Plan, file: Data?) {
+    /// The plan an apply executes and the accounts it needs.
+    struct PlanSource {
+        var plan: Plan
+        /// The saved plan's bytes when they are exactly the plan to apply (no `--shard` filter).
+        var file: Data?
+        /// The selection the accounts are opened with, and its narrowing.
+        var fleet: FleetOptions
+        var scope: FleetScope
+    }
+
+    /// The run's own plan (`--resume`), a saved plan as it is, or a script planned now
+    /// (diagnostics printed, `whenOpened` run on the fleet before its inventory is read). A
+    /// saved plan is applied whole (only `--shard` filters it), on the accounts it changes; a
+    /// script's plan on the selected accounts of the vendors it touches, as it was planned.
+    static func planToApply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy,
+                            whenOpened: (Fleet) throws -> Void) async throws -> PlanSource {
+        var wholeFleet = arguments.fleet
+        wholeFleet.vendors = []
+        wholeFleet.accounts = []
+        if let runID = arguments.resume {
+            let store = RunStore(stateDirectory: arguments.fleet.stateDirectory.url)
+            let plan = try loadRun(runID, store: store)
+            return PlanSource(plan: plan, file: nil, fleet: wholeFleet, scope: scope(of: plan))
+        }
+        guard let target = arguments.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
         guard let data = FileManager.default.contents(atPath: target) else {
             throw CommandFailure("\(target): no such file or not readable")
         }
         let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
-        let colors = ColorMode.forStandardOutput(preference: input.color, environment: input.fleet.environment)
-        let plan: Plan
-        var file: Data?
         if isPlanFile {
             do {
                 var saved = try PlanFile.decode(data, path: target)
-                if let shard = input.fleet.shard {
+                var file: Data? = data
+                if let shard = arguments.fleet.shard {
                     saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
-                } else {
-                    file = data
+                    file = nil
                 }
-                plan = saved
+                return PlanSource(plan: saved, file: file, fleet: wholeFleet, scope: scope(of: saved))
             } catch {
                 throw CommandFailure("\(error)")
             }
-        } else {
-            var planInput = PlanCommandInput(scriptPath: target)
-            planInput.fleet = input.fleet
-            planInput.strict = input.strict
-            planInput.maxChanges = input.maxChanges
-            let reviewed = try await PlanApp.makePlan(planInput)
-            if reviewed.review.hasErrors {
-                if !input.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: colors))) }
-                throw CommandFailure("the plan has review errors (see above); nothing was applied")
-            }
-            plan = reviewed.plan
         }
-        if !input.json { Console.out(HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors))) }
-        return (plan, file)
+        let reviewed = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
+                                                  outputPolicy: outputPolicy, whenOpened: whenOpened)
+        if reviewed.review.hasErrors {
+            if !arguments.execution.json {
+                Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
+            }
+            throw CommandFailure("the plan has review errors (see above); nothing was applied")
+        }
+        return PlanSource(plan: reviewed.plan, file: nil, fleet: arguments.fleet,
+                          scope: FleetScope(vendors: Planner.vendors(touchedBy: reviewed.script.script)))
+    }
+
+    /// Only the accounts `plan` changes.
+    static func scope(of plan: Plan) -> FleetScope {
+        FleetScope(vendors: Set(plan.changes.map(\.key.vendor)), accounts: Set(plan.changes.map(\.key.account)))
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
@@ -164,8 +218,8 @@ public enum ApplyApp {
     }
 
     /// Asks for `yes` on a terminal; without one, only `--yes` lets the apply go ahead.
-    static func confirm(_ plan: Plan, input: ApplyCommandInput) throws {
-        if input.autoApprove { return }
+    static func confirm(_ plan: Plan, autoApprove: Bool) throws {
+        if autoApprove { return }
         guard Console.isInteractive else {
             throw CommandFailure("refusing to apply without confirmation: standard input is not a terminal; "
                                  + "pass --yes (or --auto-approve) to apply non-interactively")

@@ -1,24 +1,90 @@
+import ArgumentParser
 import Foundation
 import RehookModel
 import RehookSandbox
 import RehookVendors
 
-/// Which accounts a command works on and how to reach them.
-public struct FleetOptions: Sendable {
-    /// `--config FILE`; otherwise `rehook.toml` in the current directory, or the environment.
+/// Which accounts a command works on and how to reach them: the options every command that
+/// talks to vendors shares, plus the environment they are read in (injectable for tests).
+public struct FleetOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("config"),
+            help: "Configuration file (default: rehook.toml in the current directory, else the environment).")
     public var configPath: String?
-    /// `--sandbox`: every account is an account of the embedded sandbox.
+
+    @Flag(name: .customLong("sandbox"),
+          help: "Use the embedded sandbox (demo fleet, no credentials, no network); state in .rehook/sandbox.json.")
     public var useSandbox = false
-    /// `--vendor`: only these vendors (nil: all).
-    public var vendors: Set<VendorID>?
-    /// `--account`: only these account names (nil: all).
-    public var accounts: Set<String>?
-    /// `--shard I/N`: only the accounts of this shard.
+
+    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).")
+    public var vendors: [VendorID] = []
+
+    @Option(name: .customLong("account"), help: "Only this account (repeatable).")
+    public var accounts: [String] = []
+
+    @Option(help: "Only the accounts of shard I of N (1-based), e.g. 2/8: see docs/scaling.md.",
+            transform: { try Shard(parsing: $0) })
     public var shard: Shard?
+
+    /// Variables for keys, `rehook.toml` lookups and colour; not an option.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Where runs and the sandbox state live; not an option.
     public var stateDirectory = StateDirectory()
 
+    /// Only the options are parsed; `environment` and `stateDirectory` keep their defaults.
+    private enum CodingKeys: String, CodingKey {
+        case configPath, useSandbox, vendors, accounts, shard
+    }
+
     public init() {}
+
+    public func validate() throws {
+        if useSandbox && configPath != nil {
+            throw ValidationError("--sandbox and --config exclude each other: the sandbox brings its own accounts")
+        }
+    }
+
+    /// `--vendor` as a set, nil when every vendor is selected.
+    public var vendorSelection: Set<VendorID>? { vendors.isEmpty ? nil : Set(vendors) }
+
+    /// Whether the user's `--vendor`, `--account` and `--shard` select `account`.
+    func selects(_ account: Account) -> Bool {
+        (vendors.isEmpty || vendors.contains(account.vendor)) && (accounts.isEmpty || accounts.contains(account.name))
+            && (shard?.contains(vendor: account.vendor, account: account.name) ?? true)
+    }
+
+    /// Fails with a usage error when `--account` names an account that is not configured, or not
+    /// an account of the `--vendor`s given; the message lists the accounts that would do.
+    func checkAccountNames(against configured: [Account]) throws {
+        guard !accounts.isEmpty else { return }
+        let candidates = configured.filter { vendors.isEmpty || vendors.contains($0.vendor) }
+        let known = Set(candidates.map(\.name))
+        let unknown = accounts.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        let listed = known.sorted().joined(separator: ", ")
+        if vendors.isEmpty {
+            throw CommandFailure("no account named \(names); accounts: \(listed)", exitCode: ExitCodes.usage)
+        }
+        let vendorNames = vendors.map(\.rawValue).sorted().joined(separator: ", ")
+        throw CommandFailure("no account named \(names) at \(vendorNames); accounts of \(vendorNames): "
+                             + (listed.isEmpty ? "none" : listed), exitCode: ExitCodes.usage)
+    }
+}
+
+/// A narrowing of the user's selection a command adds itself: only the vendors a script touches,
+/// or only the accounts a saved plan changes.
+public struct FleetScope: Sendable {
+    public var vendors: Set<VendorID>?
+    public var accounts: Set<String>?
+
+    public init(vendors: Set<VendorID>? = nil, accounts: Set<String>? = nil) {
+        self.vendors = vendors
+        self.accounts = accounts
+    }
+
+    func contains(_ account: Account) -> Bool {
+        (vendors?.contains(account.vendor) ?? true) && (accounts?.contains(account.name) ?? true)
+    }
 }
 
 /// The accounts of one command, each with its adapter, over one shared HTTP client; with
@@ -47,9 +113,11 @@ public final class Fleet: Sendable {
         self.stateDirectory = stateDirectory
     }
 
-    /// Connects to the accounts `options` select. Fails with one message naming every
-    /// account whose key cannot be loaded, or when no account is selected.
-    public static func open(_ options: FleetOptions) async throws -> Fleet {
+    /// Connects to the accounts `options` select, narrowed to `scope`. Fails with a usage error
+    /// when the selection names an account it cannot have or selects nothing, and with one
+    /// message naming every account whose key cannot be loaded. A scope that leaves no account
+    /// gives an empty fleet.
+    public static func open(_ options: FleetOptions, scope: FleetScope = FleetScope()) async throws -> Fleet {
         var sandbox: RunningSandbox?
         let configuration: RehookConfiguration
         var keys: [String: APIKey] = [:]
@@ -77,24 +145,24 @@ public final class Fleet: Sendable {
             }
         }
 
-        let selected = configuration.accounts.filter { account in
-            (options.vendors?.contains(account.vendor) ?? true) && (options.accounts?.contains(account.name) ?? true)
-                && (options.shard?.contains(vendor: account.vendor, account: account.name) ?? true)
-        }
-        if let names = options.accounts {
-            let known = Set(configuration.accounts.map(\.name))
-            let unknown = names.subtracting(known).sorted()
-            if !unknown.isEmpty {
-                await sandbox?.shutdown()
-                throw CommandFailure("no account named \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
-                                     + "; accounts: \(known.sorted().joined(separator: ", "))", exitCode: ExitCodes.usage)
+        let selected = configuration.accounts.filter(options.selects)
+        do {
+            try options.checkAccountNames(against: configuration.accounts)
+            if selected.isEmpty && options.shard == nil {
+                let variables = VendorID.allCases.map(\.defaultKeyVariable).joined(separator: ", ")
+                throw configuration.accounts.isEmpty
+                    ? CommandFailure("no accounts configured: set one of \(variables), write a rehook.toml, or try --sandbox")
+                    : CommandFailure("no account matches the --vendor/--account selection", exitCode: ExitCodes.usage)
             }
+        } catch {
+            await sandbox?.shutdown()
+            throw error
         }
 
         var problems: [String] = []
         var members: [Member] = []
         let transport = AsyncHTTPClientTransport()
-        for account in selected {
+        for account in selected where scope.contains(account) {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
                 let accountTransport = AccountTransport(transport, readRate: account.readRate)
@@ -108,14 +176,6 @@ public final class Fleet: Sendable {
             try? await transport.shutdown()
             await sandbox?.shutdown()
             throw CommandFailure(problems.joined(separator: "\n"))
-        }
-        if members.isEmpty && options.shard == nil {
-            try? await transport.shutdown()
-            await sandbox?.shutdown()
-            let variables = VendorID.allCases.map(\.defaultKeyVariable).joined(separator: ", ")
-            throw CommandFailure(configuration.accounts.isEmpty
-                ? "no accounts configured: set one of \(variables), write a rehook.toml, or try --sandbox"
-                : "no account matches the --vendor/--account selection")
         }
         return Fleet(members: members, allowHosts: configuration.allowHosts, sandbox: sandbox,
                      transport: transport, stateDirectory: options.stateDirectory)
