@@ -62,10 +62,12 @@ var package = Package(
             "RehookModel", "RehookLanguage", "RehookVendors", "RehookSandbox",
             "RehookPlanning", "RehookExecution", "RehookREPL",
             .product(name: "Logging", package: "swift-log"),
+            // Each command's options are ParsableArguments groups here, handed over whole.
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // The command line: parses arguments, calls RehookApp.
+        // The command line: declares the commands, parses arguments, calls RehookApp.
         .executableTarget(name: "rehook", dependencies: [
-            "RehookApp", "RehookModel", "RehookPlanning",
+            "RehookApp", "RehookModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -114,9 +116,11 @@ addExecutables(whenSet: "REHOOK_FUZZ", [
     ("FuzzVendorResponses", ["RehookVendors", "RehookModel"], "scripts/fuzz/FuzzVendorResponses"),
 ])
 
-// The HTTP client's and the engine's own ceilings for scripts/bench/apply, built only on request:
-//   REHOOK_BENCH=1 swift build -c release --product BenchTransport   (and --product BenchEngine)
+// The HTTP client's and the engine's own ceilings for scripts/bench/apply, and the planner's for
+// scripts/bench/plan, built only on request:
+//   REHOOK_BENCH=1 swift build -c release --product BenchTransport   (and BenchEngine, BenchPlan)
 addExecutables(whenSet: "REHOOK_BENCH", [
     ("BenchTransport", ["RehookVendors"], "scripts/bench/BenchTransport"),
     ("BenchEngine", ["RehookExecution", "RehookModel"], "scripts/bench/BenchEngine"),
+    ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel"], "scripts/bench/BenchPlan"),
 ])

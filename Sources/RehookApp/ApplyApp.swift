@@ -1,68 +1,85 @@
+import ArgumentParser
 import Foundation
 import RehookExecution
 import RehookModel
 import RehookPlanning
 import RehookVendors
 
-/// The `rehook apply` options, as typed on the command line.
-public struct ApplyCommandInput: Sendable {
-    /// A script to plan and apply, or a saved plan (JSON) to apply exactly.
+/// The `rehook apply` arguments, parsed by the command line and handed over whole.
+public struct ApplyArguments: ParsableArguments {
+    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.")
     public var target: String?
-    /// `--resume RUN_ID`: finish what an earlier run left unfinished.
-    public var resumeRunID: String?
-    public var fleet = FleetOptions()
-    /// `--yes` / `--auto-approve`.
+
+    @Option(help: "Finish an interrupted run (see 'rehook runs').")
+    public var resume: String?
+
+    @OptionGroup public var fleet: FleetOptions
+    @OptionGroup public var execution: ExecutionArguments
+    @OptionGroup public var review: ReviewOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func validate() throws {
+        switch (target, resume) {
+        case (nil, nil): throw ValidationError("give a script or plan file to apply, or --resume RUN_ID")
+        case (_?, _?): throw ValidationError("--resume takes the run's own plan; give no script or plan file with it")
+        default: break
+        }
+    }
+}
+
+/// How an apply runs: confirmation, output, stale webhooks. (Pacing is the fleet's:
+/// `--rate`, `--write-rate`, `--concurrency`, `--parallelism` in `FleetOptions`.)
+public struct ExecutionArguments: ParsableArguments {
+    @Flag(name: [.customLong("yes"), .customLong("auto-approve"), .customShort("y")], help: "Apply without asking.")
     public var autoApprove = false
-    /// `--json`: an NDJSON event stream on stdout instead of the diff and progress display.
+
+    @Flag(help: "Write NDJSON events (one per state change, then a summary) to stdout instead of the diff and progress.")
     public var json = false
-    public var maxChanges: Int?
+
+    @Flag(help: "Write even webhooks that changed since the plan (normally skipped as stale).")
     public var force = false
-    public var strict = false
-    public var color: ColorMode.Preference = .auto
 
     public init() {}
 }
 
-/// `rehook apply`: plan (or load a plan), show it, ask, then execute it under each account's
-/// limits with a journal, and report per vendor.
+/// `rehook apply`: plan (or load a plan) on the accounts it needs, show it, ask, then execute
+/// it through those accounts' pipelines with a journal, and report per vendor.
 public enum ApplyApp {
-    public static func run(_ input: ApplyCommandInput) async -> Int32 {
-        do {
-            return try await apply(input)
-        } catch let failure as CommandFailure {
-            Console.error("error: \(failure.message)")
-            return failure.exitCode
-        } catch {
-            Console.error("error: \(error)")
-            return ExitCodes.failure
+    public static func run(_ arguments: ApplyArguments) async -> Int32 {
+        let policy = arguments.output.policy(environment: arguments.fleet.environment)
+        return await CommandRunner.run(outputPolicy: policy) {
+            try await apply(arguments, outputPolicy: policy)
         }
     }
 
-    static func apply(_ input: ApplyCommandInput) async throws -> Int32 {
-        let store = RunStore(stateDirectory: input.fleet.stateDirectory.url)
-        let secrets = EnvironmentSecretResolver(environment: input.fleet.environment)
-        guard let planned = try await planToApply(input, store: store), let fleet = planned.fleet else {
-            return ExitCodes.success
-        }
+    static func apply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Int32 {
+        let execution = arguments.execution
+        let store = RunStore(stateDirectory: arguments.fleet.stateDirectory.url)
+        let secrets = EnvironmentSecretResolver(environment: arguments.fleet.environment)
+        guard let planned = try await planToApply(arguments, outputPolicy: outputPolicy, store: store),
+              let fleet = planned.fleet else { return ExitCodes.success }
         do {
-            if input.resumeRunID == nil {
+            if arguments.resume == nil {
                 try checkSecrets(planned.plan, resolver: secrets)
-                try confirm(planned.plan, input: input)
+                try confirm(planned.plan, autoApprove: execution.autoApprove)
             }
         } catch {
             try? await fleet.close()
             throw error
         }
-        let display = ProgressDisplay(mode: input.json ? .json : (Console.isInteractive ? .live : .periodic))
+        let display = ProgressDisplay(mode: execution.json ? .json : (Console.isInteractive ? .live : .periodic))
         let concurrency = fleet.concurrencyByAccount
-        let options = ExecutionOptions(perAccountConcurrency: 2, force: input.force,
+        let options = ExecutionOptions(perAccountConcurrency: 2, force: execution.force,
                                        concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets, listings: planned.inventory),
                                     store: store, options: options)
+        let resumeRunID = arguments.resume
         let result: ExecutionResult
         do {
             result = try await Interruption.cancellingOnSignal {
-                if let runID = input.resumeRunID {
+                if let runID = resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
                     try await executor.execute(planned.plan, planFile: planned.file)
@@ -75,7 +92,7 @@ public enum ApplyApp {
         }
         display.finish()
         try await fleet.close()
-        report(result, json: input.json)
+        report(result, json: execution.json)
         return result.exitCode
     }
 
@@ -89,23 +106,28 @@ public enum ApplyApp {
         var inventory: Inventory?
     }
 
-    /// The run to resume, a saved plan as it is, or a script planned now (diagnostics and diff
-    /// printed), with its fleet open; nil when there is nothing to apply. Every usage error
-    /// (a bad `--rate`, an unknown account) is found before the plan is printed.
-    static func planToApply(_ input: ApplyCommandInput, store: RunStore) async throws -> Target? {
-        if let runID = input.resumeRunID {
+    /// The run to resume, a saved plan as it is (only `--shard` filters it), or a script planned
+    /// now (diagnostics printed), with its fleet open and the plan printed; nil when there is
+    /// nothing to apply. Every usage error (a `--rate` naming no account, an unknown account) is
+    /// found when the fleet opens, before the plan is printed or any request is sent.
+    static func planToApply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy, store: RunStore) async throws -> Target? {
+        if let runID = arguments.resume {
             let plan = try loadRun(runID, store: store)
-            return Target(plan: plan, fleet: try await openFleet(for: plan, input: input))
+            return Target(plan: plan, fleet: try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan)))
         }
-        guard let target = input.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
-        let planned = try await planOrLoad(target, input: input)
+        guard let target = arguments.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
+        let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
         do {
+            if !arguments.execution.json {
+                Console.out(HumanPlanRenderer.render(planned.plan,
+                                                     options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
+            }
             if planned.plan.changes.isEmpty {
-                if !input.json { Console.out("Nothing to apply.") }
+                if !arguments.execution.json { Console.out("Nothing to apply.") }
                 try await planned.fleet?.close()
                 return nil
             }
-            if let maxChanges = input.maxChanges, planned.plan.changes.count > maxChanges {
+            if let maxChanges = arguments.review.maxChanges, planned.plan.changes.count > maxChanges {
                 throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than --max-changes "
                                      + "\(maxChanges); nothing was applied")
             }
@@ -116,22 +138,13 @@ public enum ApplyApp {
         }
     }
 
-    /// The fleet of the accounts `plan` changes.
-    static func openFleet(for plan: Plan, input: ApplyCommandInput) async throws -> Fleet {
-        var options = input.fleet
-        options.vendors = Set(plan.changes.map(\.key.vendor))
-        options.accounts = Set(plan.changes.map(\.key.account))
-        return try await Fleet.open(options)
-    }
-
-    /// A saved plan as it is, or a script planned now, with the fleet to apply it through.
-    static func planOrLoad(_ target: String, input: ApplyCommandInput) async throws -> Target {
+    /// A saved plan as it is, on the accounts it changes, or a script planned now through a
+    /// fleet left open for the apply (the selected accounts of the vendors it touches).
+    static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
         guard let data = FileManager.default.contents(atPath: target) else {
             throw CommandFailure("\(target): no such file or not readable")
         }
         let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
-        let colors = ColorMode.forStandardOutput(preference: input.color, environment: input.fleet.environment)
-        let planned: Target
         if isPlanFile {
             var saved: Plan
             do {
@@ -140,27 +153,36 @@ public enum ApplyApp {
                 throw CommandFailure("\(error)")
             }
             var file: Data? = data
-            if let shard = input.fleet.shard {
+            if let shard = arguments.fleet.shard {
                 saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
                 file = nil
             }
-            planned = Target(plan: saved, file: file,
-                             fleet: saved.changes.isEmpty ? nil : try await openFleet(for: saved, input: input))
-        } else {
-            var planInput = PlanCommandInput(scriptPath: target)
-            planInput.fleet = input.fleet
-            planInput.strict = input.strict
-            planInput.maxChanges = input.maxChanges
-            let (reviewed, fleet) = try await PlanApp.makePlan(planInput, keepingFleetOpen: true)
-            if reviewed.review.hasErrors {
-                try? await fleet?.close()
-                if !input.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: colors))) }
-                throw CommandFailure("the plan has review errors (see above); nothing was applied")
-            }
-            planned = Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory)
+            let fleet = saved.changes.isEmpty ? nil : try await Fleet.open(wholeFleet(arguments), scope: scope(of: saved))
+            return Target(plan: saved, file: file, fleet: fleet)
         }
-        if !input.json { Console.out(HumanPlanRenderer.render(planned.plan, options: RenderOptions(colorMode: colors))) }
-        return planned
+        let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
+                                                           outputPolicy: outputPolicy, keepingFleetOpen: true)
+        if reviewed.review.hasErrors {
+            try? await fleet?.close()
+            if !arguments.execution.json {
+                Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
+            }
+            throw CommandFailure("the plan has review errors (see above); nothing was applied")
+        }
+        return Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory)
+    }
+
+    /// The user's fleet options without `--vendor`/`--account`: a saved plan is applied whole.
+    static func wholeFleet(_ arguments: ApplyArguments) -> FleetOptions {
+        var options = arguments.fleet
+        options.vendors = []
+        options.accounts = []
+        return options
+    }
+
+    /// Only the accounts `plan` changes.
+    static func scope(of plan: Plan) -> FleetScope {
+        FleetScope(vendors: Set(plan.changes.map(\.key.vendor)), accounts: Set(plan.changes.map(\.key.account)))
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
@@ -184,8 +206,8 @@ public enum ApplyApp {
     }
 
     /// Asks for `yes` on a terminal; without one, only `--yes` lets the apply go ahead.
-    static func confirm(_ plan: Plan, input: ApplyCommandInput) throws {
-        if input.autoApprove { return }
+    static func confirm(_ plan: Plan, autoApprove: Bool) throws {
+        if autoApprove { return }
         guard Console.isInteractive else {
             throw CommandFailure("refusing to apply without confirmation: standard input is not a terminal; "
                                  + "pass --yes (or --auto-approve) to apply non-interactively")

@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import RehookLanguage
+import RehookModel
 
 /// Output format of `rehook check`.
 public enum CheckOutputFormat: String, Sendable, CaseIterable {
@@ -9,22 +11,39 @@ public enum CheckOutputFormat: String, Sendable, CaseIterable {
     case json
 }
 
+extension CheckOutputFormat: ExpressibleByArgument {}
+
+/// The `rehook check` arguments, parsed by the command line and handed over whole.
+public struct CheckArguments: ParsableArguments {
+    @Argument(help: "The scripts to check (.rehook files).")
+    public var files: [String]
+
+    @Option(help: "Diagnostics as 'text' (stderr) or 'json' (stdout).")
+    public var format: CheckOutputFormat = .text
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+}
+
 /// `rehook check FILE...`: lexes, parses and checks scripts without contacting any vendor.
 public enum CheckScripts {
-    /// Exit status: every file read and free of errors (warnings allowed).
-    public static let exitClean: Int32 = 0
-    /// Exit status: a file could not be read (the others are still checked). Takes precedence.
-    public static let exitUnreadable: Int32 = 1
-    /// Exit status: at least one script has errors.
-    public static let exitScriptErrors: Int32 = 65
+    /// `run` with the `check` command's arguments and the process's streams.
+    public static func run(_ arguments: CheckArguments) -> Int32 {
+        run(paths: arguments.files, format: arguments.format,
+            outputPolicy: arguments.output.policy(environment: ProcessInfo.processInfo.environment))
+    }
+
     /// Scripts larger than this are refused rather than read.
     static let maximumFileSize = 64 * 1024 * 1024
 
-    /// Checks each file in turn and writes diagnostics; returns the exit status.
-    /// `colored` applies to text output only.
-    public static func run(paths: [String], format: CheckOutputFormat, colored: Bool,
+    /// Checks each file in turn and writes diagnostics; returns the exit status: failure when a
+    /// file could not be read (the others are still checked; takes precedence), script errors
+    /// when a script has errors, success otherwise (warnings allowed).
+    /// Text diagnostics go to standard error, coloured as `outputPolicy` decides for it.
+    public static func run(paths: [String], format: CheckOutputFormat, outputPolicy: OutputPolicy = OutputPolicy(),
                            output: CheckOutput = .standard) -> Int32 {
-        let renderer = DiagnosticRenderer(colored: colored)
+        let renderer = DiagnosticRenderer(policy: outputPolicy)
         var report = CheckReport()
         var unreadable = false
         for path in paths {
@@ -50,8 +69,8 @@ public enum CheckScripts {
         case .json:
             output.standard(report.json + "\n")
         }
-        if unreadable { return exitUnreadable }
-        return report.errorCount > 0 ? exitScriptErrors : exitClean
+        if unreadable { return ExitCodes.failure }
+        return report.errorCount > 0 ? ExitCodes.scriptErrors : ExitCodes.success
     }
 
     public struct ReadProblem: Error {

@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// Where commands write. Unbuffered, so that a reader of a pipe sees lines at once and
 /// output interleaves correctly with diagnostics.
@@ -8,7 +9,7 @@ import Foundation
 /// standard error says so once, and the command carries on — an apply finishes and journals
 /// every outcome instead of dying half-way (Foundation's non-throwing `write` traps).
 public enum Console {
-    public enum Stream: Sendable { case output, error }
+    public typealias Stream = StandardStream
 
     private static let outputIsGone = Flag()
 
@@ -69,18 +70,6 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
-}
-
-/// rehook's exit codes (README, docs/architecture.md).
-public enum ExitCodes {
-    public static let success: Int32 = 0
-    public static let failure: Int32 = 1
-    public static let planHasChanges: Int32 = 2
-    public static let partiallyApplied: Int32 = 3
-    public static let staleSkipped: Int32 = 4
-    public static let usage: Int32 = 64
-    public static let scriptErrors: Int32 = 65
-    public static let interrupted: Int32 = 130
 }
 
 /// The folder rehook keeps state in: `.rehook/` in the current directory, or `REHOOK_STATE_DIR`.

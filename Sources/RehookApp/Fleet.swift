@@ -4,33 +4,6 @@ import RehookModel
 import RehookSandbox
 import RehookVendors
 
-/// Which accounts a command works on and how to reach them.
-public struct FleetOptions: Sendable {
-    /// `--config FILE`; otherwise `rehook.toml` in the current directory, or the environment.
-    public var configPath: String?
-    /// `--sandbox`: every account is an account of the embedded sandbox.
-    public var useSandbox = false
-    /// `--vendor`: only these vendors (nil: all).
-    public var vendors: Set<VendorID>?
-    /// `--account`: only these account names (nil: all).
-    public var accounts: Set<String>?
-    /// `--shard I/N`: only the accounts of this shard.
-    public var shard: Shard?
-    /// `--rate`, `--write-rate`, `--concurrency`: applied to the selected accounts.
-    public var overrides = AccountOverrides()
-    /// Requests in flight at once across all accounts (`--parallelism`).
-    public var parallelism = FleetOptions.defaultParallelism
-    /// Told when a request waits a second or more (a terminal's status line).
-    public var onWait: (@Sendable (RequestWait) -> Void)?
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
-    public var stateDirectory = StateDirectory()
-
-    public init() {}
-
-    /// The default ceiling of requests in flight across all accounts.
-    public static let defaultParallelism = 16
-}
-
 /// The accounts of one command, each with its adapter, over one shared HTTP client; with
 /// `--sandbox`, also the embedded sandbox they talk to.
 public final class Fleet: Sendable {
@@ -59,9 +32,11 @@ public final class Fleet: Sendable {
         self.stateDirectory = stateDirectory
     }
 
-    /// Connects to the accounts `options` select. Fails with one message naming every
-    /// account whose key cannot be loaded, or when no account is selected.
-    public static func open(_ options: FleetOptions) async throws -> Fleet {
+    /// Connects to the accounts `options` select, narrowed to `scope`. Fails with a usage error
+    /// when the selection names an account it cannot have or selects nothing, and with one
+    /// message naming every account whose key cannot be loaded. A scope that leaves no account
+    /// gives an empty fleet.
+    public static func open(_ options: FleetOptions, scope: FleetScope = FleetScope()) async throws -> Fleet {
         var sandbox: RunningSandbox?
         let configuration: RehookConfiguration
         var keys: [String: APIKey] = [:]
@@ -89,25 +64,20 @@ public final class Fleet: Sendable {
             }
         }
 
-        let candidates = configuration.accounts.filter { account in
-            (options.vendors?.contains(account.vendor) ?? true) && (options.accounts?.contains(account.name) ?? true)
-                && (options.shard?.contains(vendor: account.vendor, account: account.name) ?? true)
-        }
         let selected: [Account]
         do {
-            selected = try options.overrides.apply(to: candidates)
+            try options.checkAccountNames(against: configuration.accounts)
+            // Overrides may name any configured account or vendor; they apply to those in the run.
+            selected = try options.overrides.apply(to: configuration.accounts).filter(options.selects)
+            if selected.isEmpty && options.shard == nil {
+                let variables = VendorID.allCases.map(\.defaultKeyVariable).joined(separator: ", ")
+                throw configuration.accounts.isEmpty
+                    ? CommandFailure("no accounts configured: set one of \(variables), write a rehook.toml, or try --sandbox")
+                    : CommandFailure("no account matches the --vendor/--account selection", exitCode: ExitCodes.usage)
+            }
         } catch {
             await sandbox?.shutdown()
             throw error
-        }
-        if let names = options.accounts {
-            let known = Set(configuration.accounts.map(\.name))
-            let unknown = names.subtracting(known).sorted()
-            if !unknown.isEmpty {
-                await sandbox?.shutdown()
-                throw CommandFailure("no account named \(unknown.map { "'\($0)'" }.joined(separator: ", "))"
-                                     + "; accounts: \(known.sorted().joined(separator: ", "))", exitCode: ExitCodes.usage)
-            }
         }
 
         var problems: [String] = []
@@ -115,7 +85,7 @@ public final class Fleet: Sendable {
         let transport = AsyncHTTPClientTransport()
         let inFlight = AsyncSemaphore(permits: options.parallelism)
         let carriedOver = PacingLedger.load(from: options.stateDirectory)
-        for account in selected {
+        for account in selected where scope.contains(account) {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
@@ -133,14 +103,6 @@ public final class Fleet: Sendable {
             try? await transport.shutdown()
             await sandbox?.shutdown()
             throw CommandFailure(problems.joined(separator: "\n"))
-        }
-        if members.isEmpty && options.shard == nil {
-            try? await transport.shutdown()
-            await sandbox?.shutdown()
-            let variables = VendorID.allCases.map(\.defaultKeyVariable).joined(separator: ", ")
-            throw CommandFailure(configuration.accounts.isEmpty
-                ? "no accounts configured: set one of \(variables), write a rehook.toml, or try --sandbox"
-                : "no account matches the --vendor/--account selection")
         }
         return Fleet(members: members, allowHosts: configuration.allowHosts, sandbox: sandbox,
                      transport: transport, stateDirectory: options.stateDirectory)

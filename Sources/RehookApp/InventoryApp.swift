@@ -1,6 +1,21 @@
+import ArgumentParser
 import Foundation
 import RehookModel
 import RehookPlanning
+
+extension InventoryApp.Format: ExpressibleByArgument {}
+
+/// The `rehook inventory` arguments, parsed by the command line and handed over whole.
+public struct InventoryArguments: ParsableArguments {
+    @OptionGroup public var fleet: FleetOptions
+
+    @Option(help: "Output as a readable 'table' or as 'json'.")
+    public var format: InventoryApp.Format = .table
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+}
 
 /// `rehook inventory`: the live webhooks across accounts, as a table or as JSON.
 public enum InventoryApp {
@@ -9,12 +24,14 @@ public enum InventoryApp {
     }
 
     /// Reads the selected accounts and prints their webhooks. Returns the exit code.
-    public static func run(fleet options: FleetOptions, format: Format) async -> Int32 {
-        do {
+    public static func run(_ arguments: InventoryArguments) async -> Int32 {
+        let options = arguments.fleet
+        let format = arguments.format
+        return await CommandRunner.run(outputPolicy: arguments.output.policy(environment: options.environment)) {
             let fleet = try await Fleet.open(options)
             let inventory: Inventory
             do {
-                inventory = try await InventoryReader.read(fleet, vendors: options.vendors, catalogues: format == .json)
+                inventory = try await InventoryReader.read(fleet, vendors: options.vendorSelection, catalogues: format == .json)
             } catch {
                 try? await fleet.close()
                 throw error
@@ -25,12 +42,6 @@ public enum InventoryApp {
             case .table: Console.out(InventoryTable.render(inventory))
             }
             return ExitCodes.success
-        } catch let failure as CommandFailure {
-            Console.error("error: \(failure.message)")
-            return failure.exitCode
-        } catch {
-            Console.error("error: \(error)")
-            return ExitCodes.failure
         }
     }
 }

@@ -1,23 +1,38 @@
+import ArgumentParser
 import Foundation
 import RehookLanguage
 import RehookModel
 import RehookPlanning
 
-/// The `rehook plan` options, as typed on the command line.
-public struct PlanCommandInput: Sendable {
-    public var scriptPath: String
-    public var fleet = FleetOptions()
-    /// `--inventory FILE`: plan against a saved inventory, with no network.
-    public var inventoryPath: String?
-    public var format: PlanOutputFormat = .human
-    /// `--out FILE`: also save the plan as JSON for `apply`.
-    public var outPath: String?
-    public var detailedExitCode = false
-    public var strict = false
-    public var maxChanges: Int?
-    public var color: ColorMode.Preference = .auto
+extension PlanOutputFormat: ExpressibleByArgument {}
 
-    public init(scriptPath: String) { self.scriptPath = scriptPath }
+/// The `rehook plan` arguments, parsed by the command line and handed over whole.
+public struct PlanArguments: ParsableArguments {
+    @Argument(help: "The script (.rehook file).")
+    public var script: String
+
+    @OptionGroup public var fleet: FleetOptions
+
+    @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.")
+    public var inventory: String?
+
+    @Option(help: "Output as 'human', 'json' or 'markdown'.")
+    public var format: PlanOutputFormat = .human
+
+    @Option(help: "Also save the plan (JSON) to this file, for 'rehook apply FILE'.")
+    public var out: String?
+
+    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    public var detailedExitcode = false
+
+    @OptionGroup public var review: ReviewOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if inventory != nil && fleet.useSandbox { throw ValidationError("--inventory and --sandbox exclude each other") }
+    }
 }
 
 /// A checked script turned into a reviewed plan, or the reason it could not be.
@@ -32,12 +47,13 @@ public struct ReviewedPlan: Sendable {
 /// `rehook plan`: check the script, read the live inventory (or a saved one), evaluate the
 /// rules into a plan, review it, print it. Never writes to any vendor.
 public enum PlanApp {
-    public static func run(_ input: PlanCommandInput) async -> Int32 {
-        do {
-            let reviewed = try await makePlan(input)
-            let colors = ColorMode.forStandardOutput(preference: input.color, environment: input.fleet.environment)
-            Console.out(input.format.render(reviewed.plan, options: RenderOptions(colorMode: colors)))
-            if let outPath = input.outPath {
+    public static func run(_ arguments: PlanArguments) async -> Int32 {
+        let policy = arguments.output.policy(environment: arguments.fleet.environment)
+        return await CommandRunner.run(outputPolicy: policy) {
+            let reviewed = try await makePlan(arguments)
+            let colors = policy.colorMode(for: .output)
+            Console.out(arguments.format.render(reviewed.plan, options: RenderOptions(colorMode: colors)))
+            if let outPath = arguments.out {
                 do {
                     try PlanFile.encode(reviewed.plan).write(to: URL(fileURLWithPath: outPath), options: .atomic)
                 } catch {
@@ -46,90 +62,90 @@ public enum PlanApp {
                 Console.error("Saved the plan to \(outPath); apply it with: rehook apply \(outPath)")
             }
             if reviewed.review.hasErrors { return ExitCodes.failure }
-            return input.detailedExitCode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
-        } catch let failure as CommandFailure {
-            Console.error(failure.message.hasPrefix("\n") ? failure.message : "error: \(failure.message)")
-            return failure.exitCode
-        } catch {
-            Console.error("error: \(error)")
-            return ExitCodes.failure
+            return arguments.detailedExitcode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
         }
     }
 
+    /// `makePlan` with the `plan` command's own arguments.
+    public static func makePlan(_ arguments: PlanArguments) async throws -> ReviewedPlan {
+        try await makePlan(script: arguments.script, fleet: arguments.fleet, review: arguments.review,
+                           inventoryPath: arguments.inventory,
+                           outputPolicy: arguments.output.policy(environment: arguments.fleet.environment))
+    }
+
     /// Checks, reads, evaluates and reviews; diagnostics go to stderr as they arise.
-    /// Throws `CommandFailure` with exit code 65 for script errors (static or plan-time).
-    public static func makePlan(_ input: PlanCommandInput) async throws -> ReviewedPlan {
-        let (reviewed, fleet) = try await makePlan(input, keepingFleetOpen: false)
+    /// Throws `CommandFailure` with exit code 65 for script errors (static or plan-time), and
+    /// 64 for a fleet selection that cannot be.
+    static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
+                         inventoryPath: String? = nil, outputPolicy: OutputPolicy) async throws -> ReviewedPlan {
+        let (reviewed, fleet) = try await makePlan(script: path, fleet: options, review: review, inventoryPath: inventoryPath,
+                                                   outputPolicy: outputPolicy, keepingFleetOpen: false)
         try await fleet?.close()
         return reviewed
     }
 
-    /// `makePlan`, handing back the fleet the inventory was read through still open when
-    /// `keepingFleetOpen` (so an apply paces its writes on the same account pipelines and
-    /// lists no account twice). The caller closes it.
-    static func makePlan(_ input: PlanCommandInput, keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
-        let checked = try checkScript(at: input.scriptPath, environment: input.fleet.environment)
-        let touched = Planner.vendors(touchedBy: checked.script)
+    /// `makePlan`, handing back the fleet (the selected accounts of the vendors the script
+    /// touches) the inventory was read through, still open when `keepingFleetOpen`: an apply
+    /// then paces its writes on the same account pipelines and lists no account twice. The
+    /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130).
+    static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
+                         inventoryPath: String? = nil, outputPolicy: OutputPolicy,
+                         keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
+        let checked = try checkScript(at: path, policy: outputPolicy)
         var allowHosts: [String] = []
         let inventory: Inventory
         var openFleet: Fleet?
-        if let inventoryPath = input.inventoryPath {
+        if let inventoryPath {
             var saved = try readInventory(at: inventoryPath)
-            if let shard = input.fleet.shard {
+            if let shard = options.shard {
                 saved.accounts = saved.accounts.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
             }
             inventory = saved
         } else {
-            var options = input.fleet
-            options.vendors = options.vendors.map { $0.intersection(touched) } ?? touched
-            if options.vendors?.isEmpty == true {
-                inventory = Inventory(accounts: [])
-            } else {
-                let fleet = try await Fleet.open(options)
-                allowHosts = fleet.allowHosts
-                do {
-                    let vendors = options.vendors
-                    inventory = try await Interruption.cancellingOnSignal {
-                        try await InventoryReader.read(fleet, vendors: vendors)
-                    }
-                } catch {
-                    try? await fleet.close()
-                    throw error
-                }
-                if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
+            let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)))
+            allowHosts = fleet.allowHosts
+            do {
+                inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet) }
+            } catch {
+                try? await fleet.close()
+                throw error
             }
+            if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
         }
         do {
-            return (try review(checked, inventory: inventory, allowHosts: allowHosts, input: input), openFleet)
+            let reviewed = try self.review(checked, inventory: inventory, allowHosts: allowHosts, path: path,
+                                           options: review, outputPolicy: outputPolicy)
+            return (reviewed, openFleet)
         } catch {
             try? await openFleet?.close()
             throw error
         }
     }
 
-    private static func review(_ checked: CheckedScript, inventory: Inventory, allowHosts: [String],
-                               input: PlanCommandInput) throws -> ReviewedPlan {
+    /// Evaluates the rules on `inventory` and reviews the plan.
+    private static func review(_ checked: CheckedScript, inventory: Inventory, allowHosts: [String], path: String,
+                               options review: ReviewOptions, outputPolicy: OutputPolicy) throws -> ReviewedPlan {
         let outcome = Planner.plan(checked.script, source: checked.source, inventory: inventory,
-                                   options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: input.scriptPath))
-        report(outcome.diagnostics, in: checked.source, environment: input.fleet.environment)
+                                   options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: path))
+        report(outcome.diagnostics, in: checked.source, policy: outputPolicy)
         if outcome.hasErrors {
             throw CommandFailure("the plan has errors; nothing was planned", exitCode: ExitCodes.scriptErrors)
         }
         let policy = try ReviewPolicy(allowedHosts: allowHosts.isEmpty ? nil : allowHosts.map(AllowedHostPattern.init),
-                                      maxChanges: input.maxChanges, strict: input.strict)
-        let review = ReviewReport(plan: outcome.plan, policy: policy)
-        return ReviewedPlan(plan: review.annotating(outcome.plan), review: review, script: checked, inventory: inventory)
+                                      maxChanges: review.maxChanges, strict: review.strict)
+        let report = ReviewReport(plan: outcome.plan, policy: policy)
+        return ReviewedPlan(plan: report.annotating(outcome.plan), review: report, script: checked, inventory: inventory)
     }
 
     /// Reads and checks a script; prints its diagnostics; fails with 65 when it has errors.
-    static func checkScript(at path: String, environment: [String: String]) throws -> CheckedScript {
+    static func checkScript(at path: String, policy: OutputPolicy) throws -> CheckedScript {
         let source: SourceFile
         switch CheckScripts.read(path) {
         case .success(let file): source = file
         case .failure(let problem): throw CommandFailure(problem.message)
         }
         let checked = Frontend.check(source)
-        report(checked.diagnostics, in: source, environment: environment)
+        report(checked.diagnostics, in: source, policy: policy)
         if checked.hasErrors {
             throw CommandFailure("\(path) has errors; nothing was planned", exitCode: ExitCodes.scriptErrors)
         }
@@ -147,9 +163,9 @@ public enum PlanApp {
         }
     }
 
-    static func report(_ diagnostics: [Diagnostic], in source: SourceFile, environment: [String: String]) {
+    static func report(_ diagnostics: [Diagnostic], in source: SourceFile, policy: OutputPolicy) {
         guard !diagnostics.isEmpty else { return }
-        let renderer = DiagnosticRenderer(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment)
+        let renderer = DiagnosticRenderer(policy: policy)
         Console.error(renderer.render(diagnostics, in: source))
     }
 

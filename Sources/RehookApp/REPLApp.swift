@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RehookExecution
 import RehookLanguage
@@ -13,12 +14,14 @@ public final class FleetREPLBackend: REPLBackend {
     private let fleet: Fleet
     private let stateDirectory: StateDirectory
     private let environment: [String: String]
+    private let outputPolicy: OutputPolicy
     private let cache = InventoryCache()
 
-    public init(fleet: Fleet, stateDirectory: StateDirectory, environment: [String: String]) {
+    public init(fleet: Fleet, stateDirectory: StateDirectory, environment: [String: String], outputPolicy: OutputPolicy) {
         self.fleet = fleet
         self.stateDirectory = stateDirectory
         self.environment = environment
+        self.outputPolicy = outputPolicy
     }
 
     public func accounts() async -> [REPLAccount] {
@@ -43,7 +46,7 @@ public final class FleetREPLBackend: REPLBackend {
         let patterns = try fleet.allowHosts.map(AllowedHostPattern.init)
         let review = ReviewReport(plan: outcome.plan, policy: ReviewPolicy(allowedHosts: patterns.isEmpty ? nil : patterns))
         let plan = review.annotating(outcome.plan)
-        let colors = ColorMode.forStandardOutput(environment: environment)
+        let colors = outputPolicy.colorMode(for: .output)
         return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors)),
                         diagnostics: outcome.diagnostics)
     }
@@ -98,28 +101,32 @@ private actor InventoryCache {
     }
 }
 
+/// The `rehook repl` arguments, parsed by the command line and handed over whole.
+public struct REPLArguments: ParsableArguments {
+    @OptionGroup public var fleet: FleetOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+}
+
 /// `rehook repl`: an interactive session over the selected accounts (or `--sandbox`).
 public enum REPLApp {
-    public static func run(fleet options: FleetOptions) async -> Int32 {
-        let fleet: Fleet
-        do {
-            fleet = try await Fleet.open(options)
-        } catch let failure as CommandFailure {
-            Console.error("error: \(failure.message)")
-            return failure.exitCode
-        } catch {
-            Console.error("error: \(error)")
-            return ExitCodes.failure
+    public static func run(_ arguments: REPLArguments) async -> Int32 {
+        let options = arguments.fleet
+        let policy = arguments.output.policy(environment: options.environment)
+        return await CommandRunner.run(outputPolicy: policy) {
+            let fleet = try await Fleet.open(options)
+            let backend = FleetREPLBackend(fleet: fleet, stateDirectory: options.stateDirectory, environment: options.environment,
+                                           outputPolicy: policy)
+            let status = await REPL.forStandardStreams(backend: backend, outputPolicy: policy).run()
+            await backend.drain()
+            do {
+                try await fleet.close()
+            } catch {
+                let closing = CommandRunner.report(error, outputPolicy: policy)
+                return status == ExitCodes.success ? closing : status
+            }
+            return status
         }
-        let backend = FleetREPLBackend(fleet: fleet, stateDirectory: options.stateDirectory, environment: options.environment)
-        let status = await REPL.forStandardStreams(backend: backend, environment: options.environment).run()
-        await backend.drain()
-        do {
-            try await fleet.close()
-        } catch {
-            Console.error("error: \(error)")
-            return status == 0 ? ExitCodes.failure : status
-        }
-        return status
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RehookExecution
+import RehookModel
 
 /// `rehook runs`: the apply runs in `.rehook/runs/` with their status.
 public enum RunsApp {

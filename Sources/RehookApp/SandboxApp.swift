@@ -1,21 +1,30 @@
+import ArgumentParser
 import Foundation
 import RehookModel
 import RehookSandbox
 
-/// The `rehook sandbox` options, as typed on the command line.
-public struct SandboxCommandInput: Sendable {
+/// The `rehook sandbox` arguments, parsed by the command line and handed over whole.
+public struct SandboxArguments: ParsableArguments {
+    @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).")
     public var port = 0
-    /// `--fixture FILE`: seed from a fixture file.
+    @Option(name: .customLong("fixture"), help: "Seed the state from this fixture file.")
     public var fixturePath: String?
-    /// `--generate NxM`: N accounts per vendor × M webhooks.
+    @Option(help: "Generate N accounts per vendor with M webhooks each, e.g. 3x10.")
     public var generate: String?
-    /// `--rate VENDOR=N/s`, repeatable.
+    @Option(name: .customLong("rate"), help: "Rate limit per account, e.g. jogg=2/s (repeatable).")
     public var rates: [String] = []
+    @Option(name: .customLong("latency"), help: "Milliseconds added to every vendor response.")
     public var latencyMilliseconds = 0
+    @Option(help: "Fraction of vendor requests answered with a 5xx.")
     public var failRate = 0.0
+    @Option(help: "Fraction of vendor requests whose connection is closed without a response.")
     public var dropRate = 0.0
+    @Option(help: "Fraction of vendor responses delayed by 3 seconds.")
     public var slowRate = 0.0
+    @Option(help: "Seed for generated fleets and injected faults.")
     public var seed: UInt64 = 1
+    @Flag(help: "Forget the embedded sandbox's state (.rehook/sandbox.json) used by --sandbox, and exit.")
+    public var reset = false
 
     public init() {}
 }
@@ -23,7 +32,7 @@ public struct SandboxCommandInput: Sendable {
 /// `rehook sandbox`: serve the five vendor APIs locally until SIGINT/SIGTERM.
 public enum SandboxApp {
     /// Turns command-line input into sandbox options; errors name the option at fault.
-    public static func options(from input: SandboxCommandInput) throws -> SandboxOptions {
+    public static func options(from input: SandboxArguments) throws -> SandboxOptions {
         var options = SandboxOptions(port: input.port, randomSeed: input.seed)
         switch (input.fixturePath, input.generate) {
         case (let path?, nil): options.seed = .file(URL(fileURLWithPath: path))
@@ -48,36 +57,37 @@ public enum SandboxApp {
     }
 
     /// `rehook sandbox --reset`: the next `--sandbox` command starts from the demo fleet again.
-    public static func resetEmbeddedState(in directory: StateDirectory = StateDirectory()) -> Int32 {
-        do {
-            let forgotten = try EmbeddedSandbox.reset(in: directory)
+    public static func resetEmbeddedState(in directory: StateDirectory = StateDirectory()) async -> Int32 {
+        await CommandRunner.run {
+            let forgotten: Bool
+            do {
+                forgotten = try EmbeddedSandbox.reset(in: directory)
+            } catch {
+                throw CommandFailure("cannot remove \(directory.sandboxState.path): \(error.localizedDescription)")
+            }
             Console.out(forgotten ? "Sandbox state reset; the next --sandbox command starts from the demo fleet."
                                   : "No sandbox state to reset; --sandbox starts from the demo fleet.")
             return ExitCodes.success
-        } catch {
-            Console.error("error: cannot remove \(directory.sandboxState.path): \(error.localizedDescription)")
-            return ExitCodes.failure
         }
     }
 
     /// Runs the sandbox: prints the variables to `eval`, serves until SIGINT or SIGTERM, then
     /// prints the per-vendor summary. Returns the exit code (0, 64 bad options, 1 no server).
-    public static func run(_ input: SandboxCommandInput) async -> Int32 {
+    /// With `--reset`, `resetEmbeddedState` instead.
+    public static func run(_ input: SandboxArguments) async -> Int32 {
+        if input.reset { return await resetEmbeddedState() }
+        return await CommandRunner.run { try await serve(input) }
+    }
+
+    private static func serve(_ input: SandboxArguments) async throws -> Int32 {
         let options: SandboxOptions
         do {
             options = try SandboxApp.options(from: input)
         } catch {
-            standardError("rehook sandbox: \(error)")
-            return 64
+            throw CommandFailure("\(error)", exitCode: ExitCodes.usage)
         }
         let termination = SandboxTermination()
-        let sandbox: RunningSandbox
-        do {
-            sandbox = try await Sandbox.start(options)
-        } catch {
-            standardError("rehook sandbox: \(error)")
-            return 1
-        }
+        let sandbox = try await Sandbox.start(options)
         standardOutput("# rehook sandbox on \(sandbox.rootURL) — \(sandbox.accounts.count) accounts; Ctrl-C stops it.")
         standardOutput("# Sandbox keys are not real secrets. Admin: \(sandbox.rootURL)/_sandbox/stats")
         standardOutput(sandbox.shellExports)
@@ -85,7 +95,7 @@ public enum SandboxApp {
         standardError("rehook sandbox: received \(signal == SIGINT ? "SIGINT" : "SIGTERM"), shutting down")
         await sandbox.shutdown()
         standardOutput(await sandbox.stats().summary)
-        return 0
+        return ExitCodes.success
     }
 
     /// Unbuffered, so that a reader of a pipe sees the exports at once.

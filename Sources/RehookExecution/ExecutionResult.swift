@@ -26,10 +26,10 @@ public struct ExecutionResult: Sendable {
     /// 4 stale changes skipped and none failed; 0 all applied.
     public var exitCode: Int32 {
         let totals = progress.totals
-        if interrupted { return 130 }
-        if totals.failed > 0 { return totals.applied > 0 ? 3 : 1 }
-        if totals.skipped > 0 { return 4 }
-        return 0
+        if interrupted { return ExitCodes.interrupted }
+        if totals.failed > 0 { return totals.applied > 0 ? ExitCodes.partiallyApplied : ExitCodes.failure }
+        if totals.skipped > 0 { return ExitCodes.staleSkipped }
+        return ExitCodes.success
     }
 
     /// Keys with a given kind of outcome, sorted.

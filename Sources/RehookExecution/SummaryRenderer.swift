@@ -26,9 +26,9 @@ public enum SummaryRenderer {
         let totals = result.progress.totals
         let pending = totals.total - totals.done
         switch result.exitCode {
-        case 130: return "interrupted: \(pending) of \(totals.total) changes not finished; resume with run id \(result.runID)"
-        case 3, 1: return "\(totals.failed) of \(totals.total) changes failed, \(totals.applied) applied"
-        case 4: return "\(totals.skipped) stale changes skipped, \(totals.applied) applied"
+        case ExitCodes.interrupted: return "interrupted: \(pending) of \(totals.total) changes not finished; resume with run id \(result.runID)"
+        case ExitCodes.partiallyApplied, ExitCodes.failure: return "\(totals.failed) of \(totals.total) changes failed, \(totals.applied) applied"
+        case ExitCodes.staleSkipped: return "\(totals.skipped) stale changes skipped, \(totals.applied) applied"
         default: return "all \(totals.total) changes applied"
         }
     }

@@ -1,3 +1,5 @@
+import RehookModel
+
 /// Renders diagnostics like a compiler: `file:line:col: severity: message`, the numbered
 /// source line with `^~~~` under the range, then `note:` and `help:` lines (a fix-it shows
 /// its replacement). Columns count Unicode scalars; tabs are expanded to the next multiple
@@ -10,9 +12,10 @@ public struct DiagnosticRenderer: Sendable {
         self.colored = colored
     }
 
-    /// Colour only when `isTerminal` and `NO_COLOR` is absent (https://no-color.org).
-    public init(isTerminal: Bool, environment: [String: String]) {
-        self.colored = isTerminal && environment["NO_COLOR"] == nil
+    /// Coloured when `policy` colours the stream the diagnostics go to (standard error unless
+    /// said otherwise).
+    public init(policy: OutputPolicy, stream: StandardStream = .error) {
+        self.colored = policy.colors(stream)
     }
 
     /// All diagnostics, one after the other, each ending with a newline.
@@ -80,7 +83,7 @@ public struct DiagnosticRenderer: Sendable {
     private func paint(_ text: String, _ color: Color?, bold: Bool) -> String {
         guard colored else { return text }
         let codes = ([bold ? "1" : nil, color?.rawValue]).compactMap { $0 }.joined(separator: ";")
-        return "\u{1B}[\(codes)m\(text)\u{1B}[0m"
+        return ANSIStyle.wrap(text, codes: codes)
     }
 }
 

@@ -3,7 +3,7 @@ import RehookModel
 
 /// How a plan is rendered. Renderers are pure: the same plan and options give the same text.
 public struct RenderOptions: Sendable, Hashable {
-    /// Colour escape codes on or off (decide with `ColorMode.decide`). Only the human format
+    /// Colour escape codes on or off (decide with `OutputPolicy`). Only the human format
     /// uses colour.
     public var colorMode: ColorMode
     /// The width, in characters, beyond which a before/after pair goes on two lines.

@@ -36,18 +36,18 @@ public final class REPL {
     /// `HistoryPolicy.defaultPath`) when standard input is a terminal, plain lines otherwise.
     /// Installs the SIGINT handler: Ctrl-C clears the line or cancels the running operation;
     /// with plain input and nothing running it ends the process with status 130.
-    public static func forStandardStreams(backend: any REPLBackend,
-                                          environment: [String: String] = ProcessInfo.processInfo.environment) -> REPL {
+    /// Diagnostics are coloured when `outputPolicy` colours standard output, where the REPL writes.
+    public static func forStandardStreams(backend: any REPLBackend, outputPolicy: OutputPolicy = OutputPolicy()) -> REPL {
+        let environment = outputPolicy.environment
         let interactive = isatty(STDIN_FILENO) == 1
         // With plain input nothing else handles Ctrl-C between operations: end as a shell would.
-        let interrupts = interactive ? Interrupts() : Interrupts(whenIdle: { Foundation.exit(130) })
+        let interrupts = interactive ? Interrupts() : Interrupts(whenIdle: { Foundation.exit(ExitCodes.interrupted) })
         InterruptSignal.forward(to: interrupts)
         let input: any LineInput = interactive
             ? ReadlineEditor(history: HistoryPolicy(path: HistoryPolicy.defaultPath(environment: environment)),
                              interrupts: interrupts)
             : PlainLineInput()
-        let colored = interactive && isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
-        return REPL(backend: backend, input: input, interrupts: interrupts, colored: colored)
+        return REPL(backend: backend, input: input, interrupts: interrupts, colored: outputPolicy.colors(.output))
     }
 
     /// The statements accepted so far.
@@ -68,7 +68,7 @@ public final class REPL {
             case .endOfInput:
                 if !buffer.isEmpty {
                     output.write("error: the input ended inside an unfinished statement; it was not added\n")
-                    fail(65)
+                    fail(ExitCodes.scriptErrors)
                 }
                 return exitStatus
             case .interrupted:
@@ -97,7 +97,7 @@ public final class REPL {
         report(checked)
         if checked.hasErrors {
             output.write("(not added to the session)\n")
-            fail(65)
+            fail(ExitCodes.scriptErrors)
         } else {
             session.add(checked)
         }
@@ -157,12 +157,12 @@ public final class REPL {
         if outcome.interrupted {
             // On a terminal the ^C the terminal echoed ends the line first.
             output.write((input.isInteractive ? "\n" : "") + "\(what) interrupted\n")
-            fail(130)
+            fail(ExitCodes.interrupted)
             return outcome.result
         }
         if let error = outcome.error {
             output.write("error: \(what) failed: \(error)\n")
-            fail(1)
+            fail(ExitCodes.failure)
             return nil
         }
         return outcome.result

@@ -12,7 +12,7 @@ extension REPL {
         let checked = session.checkedScript()
         guard !checked.hasErrors else {
             output.write(renderer.render(checked.diagnostics, in: checked.source))
-            fail(65)
+            fail(ExitCodes.scriptErrors)
             return nil
         }
         guard let planned = await backendCall("planning", { [backend] in try await backend.plan(checked) }) else {
@@ -28,7 +28,7 @@ extension REPL {
         if let source = lastPlannedSource, !planned.diagnostics.isEmpty {
             output.write(renderer.render(planned.diagnostics, in: source))
         }
-        if planned.diagnostics.hasErrors { fail(1) }
+        if planned.diagnostics.hasErrors { fail(ExitCodes.failure) }
     }
 
     /// `:apply`: plan, show the diff, apply after the user types `yes`.

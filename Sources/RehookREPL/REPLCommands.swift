@@ -13,7 +13,7 @@ extension REPL {
         switch MetaCommand.parse(line) {
         case .failure(let error):
             output.write("error: \(error.message)\n")
-            fail(1)
+            fail(ExitCodes.failure)
         case .success(.quit):
             return .quit
         case .success(let command):
@@ -113,7 +113,7 @@ extension REPL {
             output.write(InventoryQuery.table(try query.run(on: webhooks, variables: session.context.values)))
         } catch {
             output.write(renderer.render(error.diagnostics, in: typed))
-            fail(1)
+            fail(ExitCodes.failure)
         }
     }
 
@@ -131,21 +131,21 @@ extension REPL {
             output.write("saved \(Self.count(session.statements.count, "statement")) to \(path)\n")
         } catch {
             output.write("error: cannot write \(path): \(error.localizedDescription)\n")
-            fail(1)
+            fail(ExitCodes.failure)
         }
     }
 
     private func load(from path: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
             output.write("error: cannot read \(path)\n")
-            fail(1)
+            fail(ExitCodes.failure)
             return
         }
         let checked = session.check(String(decoding: data, as: UTF8.self), path: path)
         report(checked)
         if checked.hasErrors {
             output.write("\(path) has errors; nothing was loaded\n")
-            fail(65)
+            fail(ExitCodes.scriptErrors)
         } else {
             output.write("loaded \(Self.count(session.add(checked), "statement")) from \(path)\n")
         }

@@ -8,10 +8,9 @@ struct REPLCommand: AsyncParsableCommand {
         abstract: "Explore the fleet, try rules, see the diff and apply, interactively (see docs/repl.md).",
         discussion: "With standard input not a terminal, reads statements and meta-commands line by line, without prompts.")
 
-    @OptionGroup var fleet: FleetArguments
+    @OptionGroup var arguments: REPLArguments
 
     func run() async throws {
-        let status = await REPLApp.run(fleet: fleet.options)
-        if status != 0 { throw ExitCode(status) }
+        try finish(with: await REPLApp.run(arguments))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RehookApp
+import RehookModel
 
 @main
 struct Rehook: AsyncParsableCommand {
@@ -9,6 +10,14 @@ struct Rehook: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
-            REPLCommand.self, InventoryCommand.self, SandboxCommand.self, BenchPlanCommand.self,
+            REPLCommand.self, InventoryCommand.self, SandboxCommand.self,
         ])
+}
+
+extension ParsableArguments {
+    /// Ends the command with `status`, as returned by the library's command (which has
+    /// already printed any error).
+    func finish(with status: Int32) throws {
+        if status != ExitCodes.success { throw ExitCode(status) }
+    }
 }

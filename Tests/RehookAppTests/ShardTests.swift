@@ -47,11 +47,10 @@ import Testing
             """.write(to: script, atomically: true, encoding: .utf8)
 
         func plan(_ shard: Shard?) async throws -> Plan {
-            var input = PlanCommandInput(scriptPath: script.path)
-            input.fleet.useSandbox = true
-            input.fleet.stateDirectory = StateDirectory(url: directory.appendingPathComponent(".rehook"))
-            input.fleet.shard = shard
-            return try await PlanApp.makePlan(input).plan
+            var arguments = try PlanArguments.parse(["--sandbox", script.path])
+            arguments.fleet.stateDirectory = StateDirectory(url: directory.appendingPathComponent(".rehook"))
+            arguments.fleet.shard = shard
+            return try await PlanApp.makePlan(arguments).plan
         }
 
         let whole = try await plan(nil)

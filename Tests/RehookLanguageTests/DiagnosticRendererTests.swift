@@ -1,3 +1,4 @@
+import RehookModel
 import Testing
 @testable import RehookLanguage
 
@@ -49,9 +50,12 @@ import Testing
         let diagnostic = Diagnostic.error("bad", at: try range(of: "last"))
         #expect(DiagnosticRenderer(colored: true).render(diagnostic, in: source).contains("\u{1B}[1;31merror:"))
         #expect(!DiagnosticRenderer(colored: false).render(diagnostic, in: source).contains("\u{1B}"))
-        #expect(DiagnosticRenderer(isTerminal: true, environment: [:]).colored)
-        #expect(!DiagnosticRenderer(isTerminal: true, environment: ["NO_COLOR": "1"]).colored)
-        #expect(!DiagnosticRenderer(isTerminal: false, environment: [:]).colored)
+        let terminalStderr: @Sendable (StandardStream) -> Bool = { $0 == .error }
+        #expect(DiagnosticRenderer(policy: OutputPolicy(environment: [:], isTerminal: terminalStderr)).colored)
+        #expect(!DiagnosticRenderer(policy: OutputPolicy(environment: ["NO_COLOR": "1"], isTerminal: terminalStderr)).colored)
+        #expect(!DiagnosticRenderer(policy: OutputPolicy(environment: [:], isTerminal: { _ in false })).colored)
+        #expect(!DiagnosticRenderer(policy: OutputPolicy(preference: .never, environment: [:], isTerminal: terminalStderr)).colored)
+        #expect(!DiagnosticRenderer(policy: OutputPolicy(environment: [:], isTerminal: terminalStderr), stream: .output).colored)
     }
 
     @Test func fixItsApplyToTheSource() throws {

@@ -2,23 +2,10 @@ import RehookModel
 import Testing
 @testable import RehookPlanning
 
-@Suite("Colour only on a terminal, NO_COLOR honoured")
+/// Painting a plan once colour is decided (the decision: `OutputPolicyTests` in RehookModelTests).
+@Suite("Colour paints only escapes")
 struct TerminalColorTests {
     static let escape = "\u{1B}["
-
-    @Test(arguments: [
-        (ColorMode.Preference.auto, true, [:], ColorMode.always),
-        (.auto, false, [:], .never),
-        (.auto, true, ["NO_COLOR": "1"], .never),
-        (.auto, true, ["NO_COLOR": ""], .always),
-        (.auto, true, ["TERM": "dumb"], .never),
-        (.always, false, ["NO_COLOR": "1"], .always),
-        (.never, true, [:], .never),
-    ] as [(ColorMode.Preference, Bool, [String: String], ColorMode)])
-    func decision(preference: ColorMode.Preference, isTerminal: Bool, environment: [String: String],
-                  expected: ColorMode) {
-        #expect(ColorMode.decide(preference: preference, isTerminal: isTerminal, environment: environment) == expected)
-    }
 
     @Test func colourOnPaintsMarkers() {
         let output = HumanPlanRenderer.render(PlanFixtures.fleet, options: RenderOptions(colorMode: .always))
@@ -28,7 +15,7 @@ struct TerminalColorTests {
     }
 
     @Test func noColorEnvironmentGivesPlainText() {
-        let mode = ColorMode.decide(isTerminal: true, environment: ["NO_COLOR": "1"])
+        let mode = OutputPolicy(environment: ["NO_COLOR": "1"], isTerminal: { _ in true }).colorMode(for: .output)
         let output = HumanPlanRenderer.render(PlanFixtures.fleet, options: RenderOptions(colorMode: mode))
         #expect(!output.contains("\u{1B}"))
         #expect(output == HumanPlanRenderer.render(PlanFixtures.fleet))

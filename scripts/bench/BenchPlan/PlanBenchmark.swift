@@ -1,19 +1,20 @@
 import Foundation
 import RehookLanguage
 import RehookModel
+import RehookPlanning
 
 /// Times the planner on an inventory file and a script, phase by phase (`scripts/bench/plan`).
-public enum PlanBenchmark {
+enum PlanBenchmark {
     /// Why a benchmark could not run.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    struct Failure: Error, Sendable, CustomStringConvertible {
+        var description: String
     }
 
     /// Decodes the inventory at `inventoryPath`, checks the script at `scriptPath`, then plans.
     /// `decode` times reading and decoding the inventory; `evaluate` times `Planner.plan`
     /// alone (rules, checks, diff and the plan's construction); `changes` is the number of
     /// webhooks the plan changes.
-    public static func run(inventoryPath: String, scriptPath: String) throws(Failure)
+    static func run(inventoryPath: String, scriptPath: String) throws(Failure)
         -> (decode: Duration, evaluate: Duration, changes: Int) {
         let clock = ContinuousClock()
         let decodeStart = clock.now

@@ -1,0 +1,33 @@
+import ArgumentParser
+import RehookModel
+
+extension VendorID: ExpressibleByArgument {}
+extension ColorMode.Preference: ExpressibleByArgument {}
+
+/// `--color`, for every command that prints: turned into the run's `OutputPolicy`.
+public struct OutputOptions: ParsableArguments {
+    @Option(help: "Colour: auto, always or never (with auto, NO_COLOR set to anything or TERM=dumb means none).")
+    public var color: ColorMode.Preference = .auto
+
+    public init() {}
+
+    /// The output policy for a run in `environment`.
+    public func policy(environment: [String: String]) -> OutputPolicy {
+        OutputPolicy(preference: color, environment: environment)
+    }
+}
+
+/// `--strict` and `--max-changes`: how a plan is reviewed (`plan`, and `apply` of a script).
+public struct ReviewOptions: ParsableArguments {
+    @Flag(help: "Treat review warnings (plain http, private hosts, dropped events, ...) as errors.")
+    public var strict = false
+
+    @Option(help: "Refuse a plan that changes more than this many webhooks (blast-radius guard).")
+    public var maxChanges: Int?
+
+    public init() {}
+
+    public func validate() throws {
+        if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must be 0 or more") }
+    }
+}

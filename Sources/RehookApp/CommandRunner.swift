@@ -1,0 +1,26 @@
+import RehookModel
+
+/// The one place a command's errors become a message on standard error and an exit code.
+/// Every command body runs inside `run`; none has a catch block of its own.
+public enum CommandRunner {
+    /// Runs `body` and returns its exit code; when it throws, prints the error once
+    /// (`error: …`, the label coloured as `outputPolicy` decides for standard error) and
+    /// returns the code the error maps to: a `CommandFailure`'s own, otherwise failure.
+    public static func run(outputPolicy: OutputPolicy = OutputPolicy(),
+                           _ body: () async throws -> Int32) async -> Int32 {
+        do {
+            return try await body()
+        } catch {
+            return report(error, outputPolicy: outputPolicy)
+        }
+    }
+
+    /// Prints `error` on standard error and returns its exit code.
+    @discardableResult
+    public static func report(_ error: any Error, outputPolicy: OutputPolicy = OutputPolicy()) -> Int32 {
+        let failure = error as? CommandFailure ?? CommandFailure("\(error)")
+        let label = outputPolicy.colors(.error) ? ANSIStyle.wrap("error:", codes: "1;31") : "error:"
+        Console.error("\(label) \(failure.message)")
+        return failure.exitCode
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import RehookModel
+import RehookVendors
+
+/// Which accounts a command works on and how to reach them: the options every command that
+/// talks to vendors shares, plus the environment they are read in (injectable for tests).
+public struct FleetOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("config"),
+            help: "Configuration file (default: rehook.toml in the current directory, else the environment).")
+    public var configPath: String?
+
+    @Flag(name: .customLong("sandbox"),
+          help: "Use the embedded sandbox (demo fleet, no credentials, no network); state in .rehook/sandbox.json.")
+    public var useSandbox = false
+
+    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).")
+    public var vendors: [VendorID] = []
+
+    @Option(name: .customLong("account"), help: "Only this account (repeatable).")
+    public var accounts: [String] = []
+
+    @Option(help: "Only the accounts of shard I of N (1-based), e.g. 2/8: see docs/scaling.md.",
+            transform: { try Shard(parsing: $0) })
+    public var shard: Shard?
+
+    @Option(name: .customLong("rate"), help: ArgumentHelp(
+        "Pace every request of an account, or of every account of a vendor (repeatable).",
+        discussion: "e.g. heygen-eu=10/s, heygen=2/s, jogg=600/m; replaces rate in rehook.toml for this run.",
+        valueName: "account|vendor=N/s|N/m"))
+    public var rates: [String] = []
+
+    @Option(name: .customLong("write-rate"), help: ArgumentHelp(
+        "A stricter pace for the writes within --rate (repeatable), e.g. jogg=20/m.",
+        valueName: "account|vendor=N/s|N/m"))
+    public var writeRates: [String] = []
+
+    @Option(name: .customLong("concurrency"), help: ArgumentHelp(
+        "Changes worked on at once for an account or a vendor (repeatable), e.g. heygen-eu=4.",
+        valueName: "account|vendor=N"))
+    public var concurrency: [String] = []
+
+    @Option(help: "Requests in flight at once, across all accounts.")
+    public var parallelism = FleetOptions.defaultParallelism
+
+    /// Told when a request waits a second or more (a terminal's status line); not an option.
+    public var onWait: (@Sendable (RequestWait) -> Void)?
+    /// Variables for keys, `rehook.toml` lookups and colour; not an option.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Where runs and the sandbox state live; not an option.
+    public var stateDirectory = StateDirectory()
+
+    /// Only the options are parsed; `environment` and `stateDirectory` keep their defaults.
+    private enum CodingKeys: String, CodingKey {
+        case configPath, useSandbox, vendors, accounts, shard, rates, writeRates, concurrency, parallelism
+    }
+
+    public init() {}
+
+    /// The default ceiling of requests in flight across all accounts.
+    public static let defaultParallelism = 16
+
+    /// `--rate`, `--write-rate` and `--concurrency` together.
+    public var overrides: AccountOverrides {
+        AccountOverrides(rates: rates, writeRates: writeRates, concurrency: concurrency)
+    }
+
+    /// Malformed overrides are usage errors here, before anything runs; one naming neither a
+    /// vendor nor a configured account is found when the fleet opens, before any request.
+    public func validate() throws {
+        if useSandbox && configPath != nil {
+            throw ValidationError("--sandbox and --config exclude each other: the sandbox brings its own accounts")
+        }
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        do {
+            _ = try overrides.apply(to: [])
+        } catch let failure as CommandFailure {
+            throw ValidationError(failure.message)
+        }
+    }
+
+    /// `--vendor` as a set, nil when every vendor is selected.
+    public var vendorSelection: Set<VendorID>? { vendors.isEmpty ? nil : Set(vendors) }
+
+    /// Whether the user's `--vendor`, `--account` and `--shard` select `account`.
+    func selects(_ account: Account) -> Bool {
+        (vendors.isEmpty || vendors.contains(account.vendor)) && (accounts.isEmpty || accounts.contains(account.name))
+            && (shard?.contains(vendor: account.vendor, account: account.name) ?? true)
+    }
+
+    /// Fails with a usage error when `--account` names an account that is not configured, or not
+    /// an account of the `--vendor`s given; the message lists the accounts that would do.
+    func checkAccountNames(against configured: [Account]) throws {
+        guard !accounts.isEmpty else { return }
+        let candidates = configured.filter { vendors.isEmpty || vendors.contains($0.vendor) }
+        let known = Set(candidates.map(\.name))
+        let unknown = accounts.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        let listed = known.sorted().joined(separator: ", ")
+        if vendors.isEmpty {
+            throw CommandFailure("no account named \(names); accounts: \(listed)", exitCode: ExitCodes.usage)
+        }
+        let vendorNames = vendors.map(\.rawValue).sorted().joined(separator: ", ")
+        throw CommandFailure("no account named \(names) at \(vendorNames); accounts of \(vendorNames): "
+                             + (listed.isEmpty ? "none" : listed), exitCode: ExitCodes.usage)
+    }
+}
+
+/// A narrowing of the user's selection a command adds itself: only the vendors a script touches,
+/// or only the accounts a saved plan changes.
+public struct FleetScope: Sendable {
+    public var vendors: Set<VendorID>?
+    public var accounts: Set<String>?
+
+    public init(vendors: Set<VendorID>? = nil, accounts: Set<String>? = nil) {
+        self.vendors = vendors
+        self.accounts = accounts
+    }
+
+    func contains(_ account: Account) -> Bool {
+        (vendors?.contains(account.vendor) ?? true) && (accounts?.contains(account.name) ?? true)
+    }
+}
