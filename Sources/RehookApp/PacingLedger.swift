@@ -51,10 +51,15 @@ enum PacingLedger {
             entries[key] = Entry(requestsFullAt: reference + buckets.requests,
                                  writesFullAt: buckets.writes.map { reference + $0 })
         }
+        let file = file(in: directory)
+        if entries.isEmpty {
+            try? FileManager.default.removeItem(at: file)
+            return
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         guard let data = try? encoder.encode(entries) else { return }
         try? directory.create()
-        try? data.write(to: file(in: directory), options: .atomic)
+        try? data.write(to: file, options: .atomic)
     }
 }

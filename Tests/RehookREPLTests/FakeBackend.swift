@@ -15,13 +15,17 @@ final class FakeBackend: REPLBackend {
     let canned: REPLPlan
     /// Called when `plan` starts; `plan` then waits for cancellation (to test Ctrl-C).
     let onPlanStart: (@Sendable () -> Void)?
+    /// Called when `apply` starts; `apply` then waits for cancellation and, like the engine,
+    /// still returns its summary of what it left unfinished.
+    let onApplyStart: (@Sendable () -> Void)?
     private let calls = Locked(Calls())
 
     init(inventory: [Webhook] = FakeBackend.sampleInventory, plan: REPLPlan? = nil,
-         onPlanStart: (@Sendable () -> Void)? = nil) {
+         onPlanStart: (@Sendable () -> Void)? = nil, onApplyStart: (@Sendable () -> Void)? = nil) {
         self.inventory = inventory
         self.canned = plan ?? FakeBackend.samplePlan(inventory)
         self.onPlanStart = onPlanStart
+        self.onApplyStart = onApplyStart
     }
 
     var recorded: Calls { calls.withLock { $0 } }
@@ -56,6 +60,12 @@ final class FakeBackend: REPLBackend {
 
     func apply(_ plan: Plan) async throws -> String {
         calls.withLock { $0.appliedPlans.append(plan) }
+        if let onApplyStart {
+            onApplyStart()
+            try? await Task.sleep(for: .seconds(3600)) // ends early once cancelled
+            return "interrupted: \(plan.changes.count) of \(plan.changes.count) changes not finished\n"
+                + "Run RUN-1: journal and rollback plan in .rehook/runs/RUN-1\nResume with: rehook apply --resume RUN-1"
+        }
         return "applied \(plan.changes.count) changes"
     }
 

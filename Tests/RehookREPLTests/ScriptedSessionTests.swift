@@ -203,4 +203,18 @@ import Testing
         #expect(status == 130)
         #expect(output == "planning interrupted\nfor vendor jogg set enabled false\n")
     }
+
+    @Test func ctrlCDuringApplyPrintsWhatWasLeftAndHowToResume() async {
+        let interrupts = Interrupts()
+        let backend = FakeBackend(onApplyStart: { interrupts.deliver() })
+        let (status, output) = await runScripted([
+            "for vendor jogg, heygen where url starts with \"https://old.acme.com\" set url \"https://hooks.acme.dev/x\"",
+            ":apply",
+            "yes",
+        ], backend: backend, interrupts: interrupts)
+        #expect(status == 130)
+        #expect(output.contains("applying interrupted\ninterrupted: 2 of 2 changes not finished\n"), "\(output)")
+        #expect(output.contains("rollback plan in .rehook/runs/RUN-1"), "\(output)")
+        #expect(output.hasSuffix("Resume with: rehook apply --resume RUN-1\n"), "\(output)")
+    }
 }

@@ -56,7 +56,7 @@ struct RateScheduleTests {
     func idleThenRequest() {
         var schedule = RateSchedule(requestsPerSecond: 1)
         #expect(schedule.reserve(now: .zero) == .zero)
-        #expect(schedule.reserve(now: .zero) == .milliseconds(1060), "1 % and 50 ms spare at 1/s")
+        #expect(schedule.reserve(now: .zero) == .milliseconds(1010), "1 % spare")
         #expect(schedule.reserve(now: .seconds(10)) == .seconds(10))
     }
 
@@ -131,8 +131,8 @@ struct AccountPacerTests {
                                  clock: MonotonicClock(ManualClock()))
         #expect(await pacer.reserveSlot(.read) == .zero)
         #expect(await pacer.reserveSlot(.write) == .milliseconds(505), "the account's second token")
-        #expect(await pacer.reserveSlot(.write) == .milliseconds(505 + 2070), "the write budget: one per 2.07 s")
-        #expect(await pacer.reserveSlot(.read) == .milliseconds(2575 + 505),
+        #expect(await pacer.reserveSlot(.write) == .milliseconds(505 + 2020), "the write budget: one per 2.02 s")
+        #expect(await pacer.reserveSlot(.read) == .milliseconds(2525 + 505),
                 "slots are handed out in order: the account's next token after that write")
     }
 
@@ -159,10 +159,10 @@ struct AccountPacerTests {
             }
             // Slot 0 needs no sleep; the other two sleep while the pacer stays free.
             await clock.waitForSleepers(2)
-            #expect(await pacer.reserveSlot() == .milliseconds(3180), "the pacer is not blocked by sleepers")
+            #expect(await pacer.reserveSlot() == .milliseconds(3030), "the pacer is not blocked by sleepers")
             #expect(woken.withLock { $0.count } <= 1, "only the slot-0 waiter may have run")
             clock.advance(to: .milliseconds(1100))
-            #expect(clock.sleeperCount == 1, "the 2.12 s slot still sleeps at 1.1 s")
+            #expect(clock.sleeperCount == 1, "the 2.02 s slot still sleeps at 1.1 s")
             clock.advance(to: .seconds(3))
             await group.waitForAll()
         }

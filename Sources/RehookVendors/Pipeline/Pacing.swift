@@ -34,8 +34,8 @@ public struct PacingLimit: Sendable, Hashable {
 /// `w` ever sees more than `burst + rate·w` requests — what a vendor's own token bucket of
 /// capacity `rate` accepts. `burst` is 80 % of one second's requests (at least one): the
 /// remaining tokens absorb requests that reach the vendor closer together than they left.
-/// The interval is 1 % longer than `1/rate` for the same reason (and 50 ms more at 1/s or
-/// slower, where no token is left spare).
+/// The interval is 1 % longer than `1/rate` for the same reason. At 1/s or slower no token is
+/// spare; there `AccountPacer` times each request from the previous answer instead.
 public struct RateSchedule: Sendable, Hashable {
     /// The configured rate (requests per second).
     public let configuredRate: Double
@@ -62,13 +62,9 @@ public struct RateSchedule: Sendable, Hashable {
         burst = max(1, Int((configuredRate * 0.8).rounded(.down)))
     }
 
-    /// Gap between two requests at the current rate: 1 % longer than `1/rate`, and 50 ms more
-    /// at 1/s or slower, where the burst leaves no token spare to absorb requests that reach
-    /// the vendor closer together than they left (whole nanoseconds, rounded up).
-    public var interval: Duration {
-        let nanoseconds = 1.01e9 / currentRate + (currentRate <= 1 ? 50e6 : 0)
-        return .nanoseconds(Int64(nanoseconds.rounded(.up)))
-    }
+    /// Gap between two requests at the current rate: 1 % longer than `1/rate` (whole
+    /// nanoseconds, rounded up).
+    public var interval: Duration { .nanoseconds(Int64((1.01e9 / currentRate).rounded(.up))) }
 
     /// How far ahead of its theoretical arrival a request may go: the rest of the burst.
     private var burstTolerance: Duration { interval * (burst - 1) }
