@@ -44,7 +44,11 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Interpreter: script + live inventory → plan; plan renderers.
+        // Review checks of a plan: plain http, private hosts, allow_hosts, dropped events, blast radius.
+        .target(name: "RehookReview", dependencies: ["RehookModel"]),
+        // The output layer's renderers of a plan: human diff, JSON, Markdown; terminal colour.
+        .target(name: "RehookOutput", dependencies: ["RehookModel"]),
+        // Interpreter: script + live inventory → plan.
         .target(name: "RehookPlanning", dependencies: [
             "RehookModel", "RehookLanguage",
         ]),
@@ -60,7 +64,7 @@ var package = Package(
         // What each command does, as library code the thin CLI calls.
         .target(name: "RehookApp", dependencies: [
             "RehookModel", "RehookLanguage", "RehookVendors", "RehookSandbox",
-            "RehookPlanning", "RehookExecution", "RehookREPL",
+            "RehookPlanning", "RehookReview", "RehookOutput", "RehookExecution", "RehookREPL",
             .product(name: "Logging", package: "swift-log"),
             // Each command's options are ParsableArguments groups here, handed over whole.
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,12 +86,16 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "RehookPlanningTests", dependencies: ["RehookPlanning", "RehookModel", "RehookLanguage"],
+        .testTarget(name: "RehookPlanningTests", dependencies: [
+            "RehookPlanning", "RehookModel", "RehookLanguage", "RehookTestSupport",
+        ]),
+        .testTarget(name: "RehookReviewTests", dependencies: ["RehookReview", "RehookModel", "RehookTestSupport"]),
+        .testTarget(name: "RehookOutputTests", dependencies: ["RehookOutput", "RehookReview", "RehookModel", "RehookTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "RehookExecutionTests", dependencies: ["RehookExecution", "RehookModel", "RehookVendors",
                                                                 "RehookTestSupport"]),
         // Test helpers shared by test targets (a pseudo-terminal driver).
-        .target(name: "RehookTestSupport", path: "Tests/RehookTestSupport"),
+        .target(name: "RehookTestSupport", dependencies: ["RehookModel"], path: "Tests/RehookTestSupport"),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookModel", "RehookTestSupport"]),
         .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning", "RehookVendors"]),
         .testTarget(name: "RehookEndToEndTests", dependencies: [
@@ -112,7 +120,7 @@ var package = Package(
 //   REHOOK_FUZZ=1 swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product FuzzLanguage
 addExecutables(whenSet: "REHOOK_FUZZ", [
     ("FuzzLanguage", ["RehookLanguage"], "scripts/fuzz/FuzzLanguage"),
-    ("FuzzPlanFile", ["RehookPlanning", "RehookModel"], "scripts/fuzz/FuzzPlanFile"),
+    ("FuzzPlanFile", ["RehookOutput", "RehookPlanning", "RehookModel"], "scripts/fuzz/FuzzPlanFile"),
     ("FuzzVendorResponses", ["RehookVendors", "RehookModel"], "scripts/fuzz/FuzzVendorResponses"),
 ])
 
@@ -121,6 +129,6 @@ addExecutables(whenSet: "REHOOK_FUZZ", [
 //   REHOOK_BENCH=1 swift build -c release --product BenchTransport   (and BenchEngine, BenchPlan)
 addExecutables(whenSet: "REHOOK_BENCH", [
     ("BenchTransport", ["RehookVendors"], "scripts/bench/BenchTransport"),
-    ("BenchEngine", ["RehookExecution", "RehookModel"], "scripts/bench/BenchEngine"),
+    ("BenchEngine", ["RehookExecution", "RehookModel", "RehookVendors"], "scripts/bench/BenchEngine"),
     ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel"], "scripts/bench/BenchPlan"),
 ])

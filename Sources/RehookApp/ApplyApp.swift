@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RehookExecution
 import RehookModel
+import RehookOutput
 import RehookPlanning
 import RehookVendors
 

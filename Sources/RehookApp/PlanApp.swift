@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import RehookLanguage
 import RehookModel
+import RehookOutput
 import RehookPlanning
+import RehookReview
 
 extension PlanOutputFormat: ExpressibleByArgument {}
 

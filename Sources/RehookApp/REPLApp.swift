@@ -3,8 +3,10 @@ import Foundation
 import RehookExecution
 import RehookLanguage
 import RehookModel
+import RehookOutput
 import RehookPlanning
 import RehookREPL
+import RehookReview
 import RehookVendors
 
 /// The REPL's access to the fleet: the inventory read once and cached (`:refresh` re-reads),

@@ -11,9 +11,12 @@ struct PlanFileCorpusTests {
     typealias F = PlannerFixtures
 
     static let goldenPlans = ["fleet", "risky", "empty"]
+    /// The renderers' golden files (RehookOutputTests), the JSON ones valid plan files.
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../RehookOutputTests/Golden").standardizedFileURL
 
     static func goldenPlan(_ name: String) throws -> Data {
-        try Data(contentsOf: GoldenFile.directory.appendingPathComponent("\(name).plan.json"))
+        try Data(contentsOf: goldenFolder.appendingPathComponent("\(name).plan.json"))
     }
 
     static var inventory: Data {

@@ -1,5 +1,6 @@
 import Foundation
 import RehookModel
+import RehookTestSupport
 import Testing
 @testable import RehookPlanning
 

@@ -8,6 +8,7 @@
 import Foundation
 import RehookExecution
 import RehookModel
+import RehookVendors
 
 let arguments = CommandLine.arguments
 guard arguments.count == 5, let changeCount = Int(arguments[1]), let accountCount = Int(arguments[2]),
@@ -16,11 +17,31 @@ guard arguments.count == 5, let changeCount = Int(arguments[1]), let accountCoun
     exit(64)
 }
 
-/// Answers reads with the webhook as planned and writes with the values applied.
+/// Answers reads with the webhook as planned and writes with the values applied, each write
+/// through an unpaced account pipeline as a real writer's are (so `sent` is journalled).
 struct ImmediateWriter: WebhookWriter {
+    let pipelines: [String: AccountPipeline]
+    let inFlight: AsyncSemaphore
+
+    init(accounts: Int, parallelism: Int) {
+        let inFlight = AsyncSemaphore(permits: parallelism)
+        self.inFlight = inFlight
+        pipelines = Dictionary(uniqueKeysWithValues: (0..<accounts).map { index in
+            ("account-\(index)", AccountPipeline(vendor: .jogg, account: "account-\(index)", limit: .unlimited,
+                                                  inFlight: inFlight))
+        })
+    }
+
     func liveState(of webhook: Webhook) async throws -> Webhook { webhook }
 
     func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook {
+        guard let pipeline = pipelines[webhook.account] else { throw CancellationError() }
+        return try await pipeline.perform(.write, call: "PUT") { () async throws(VendorError) in
+            Self.applied(values, to: webhook)
+        }
+    }
+
+    static func applied(_ values: [FieldName: FieldValue], to webhook: Webhook) -> Webhook {
         var written = webhook
         for (field, value) in values { written[field] = value }
         return written
@@ -37,9 +58,9 @@ let changes = (0..<changeCount).map { index -> PlannedChange in
     ])
 }
 let plan = Plan(createdAt: "2026-11-23T00:00:00Z", source: nil, changes: changes, unchangedMatches: 0)
-let options = ExecutionOptions(parallelism: parallelism, perAccountConcurrency: max(1, parallelism / accountCount),
+let options = ExecutionOptions(perAccountConcurrency: max(1, parallelism / accountCount),
                                onUpdate: { _ = ProgressRenderer.jsonLine($0) })
-let executor = PlanExecutor(writer: ImmediateWriter(),
+let executor = PlanExecutor(writer: ImmediateWriter(accounts: accountCount, parallelism: parallelism),
                             store: RunStore(stateDirectory: URL(fileURLWithPath: arguments[4], isDirectory: true)),
                             options: options)
 var usageBefore = rusage()

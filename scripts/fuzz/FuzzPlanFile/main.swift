@@ -1,5 +1,6 @@
 import Foundation
 import RehookModel
+import RehookOutput
 import RehookPlanning
 
 /// libFuzzer entry point: arbitrary bytes as a plan file and as an inventory file. Decoding

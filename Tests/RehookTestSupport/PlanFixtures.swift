@@ -1,24 +1,24 @@
 import RehookModel
 
 /// Fixed plans for the golden and review tests, built by hand the way the interpreter would.
-enum PlanFixtures {
-    static let createdAt = "2026-11-23T12:00:00Z"
-    static let source = PlanSource(path: "scripts/migrate.rehook", digest: "00c0ffee00c0ffee")
+public enum PlanFixtures {
+    public static let createdAt = "2026-11-23T12:00:00Z"
+    public static let source = PlanSource(path: "scripts/migrate.rehook", digest: "00c0ffee00c0ffee")
 
-    static func change(_ before: Webhook, _ fields: FieldChange...) -> PlannedChange {
+    public static func change(_ before: Webhook, _ fields: FieldChange...) -> PlannedChange {
         PlannedChange(before: before, fields: fields)
     }
 
-    static func urlChange(_ before: String, _ after: String) -> FieldChange {
+    public static func urlChange(_ before: String, _ after: String) -> FieldChange {
         FieldChange(field: .url, before: .string(before), after: .string(after))
     }
 
-    static func eventsChange(_ before: EventSelection, _ after: EventSelection) -> FieldChange {
+    public static func eventsChange(_ before: EventSelection, _ after: EventSelection) -> FieldChange {
         FieldChange(field: .events, before: .events(before), after: .events(after))
     }
 
     /// One plan touching all five vendors, with every kind of change the renderers show.
-    static let fleet = Plan(createdAt: createdAt, source: source, changes: [
+    public static let fleet = Plan(createdAt: createdAt, source: source, changes: [
         // HeyGen: a domain move on long URLs plus an events set diff with unchanged events.
         change(Webhook(vendor: .heygen, account: "prod", id: "ep_123",
                        url: "https://old.acme.com/hooks/heygen/video-pipeline/v2/callback?tenant=acme-production",
@@ -74,10 +74,10 @@ enum PlanFixtures {
                             .list(["VIDEO_GENERATION_SUCCESS"]))),
     ], unchangedMatches: 7, warnings: ["heygen account 'legacy' has no webhooks"])
 
-    static let empty = Plan(createdAt: createdAt, source: source, changes: [], unchangedMatches: 7)
+    public static let empty = Plan(createdAt: createdAt, source: source, changes: [], unchangedMatches: 7)
 
     /// A plan moving webhooks somewhere a reviewer must notice.
-    static let risky = Plan(createdAt: createdAt, source: nil, changes: [
+    public static let risky = Plan(createdAt: createdAt, source: nil, changes: [
         change(Webhook(vendor: .argil, account: "main", id: "wh_a2", url: "https://hooks.acme.dev/a",
                        events: .list(["VIDEO_GENERATION_SUCCESS"])),
                urlChange("https://hooks.acme.dev/a", "http://10.1.2.3:8080/a")),

@@ -1,6 +1,7 @@
 import RehookModel
+import RehookTestSupport
 import Testing
-@testable import RehookPlanning
+@testable import RehookReview
 
 @Suite("Review checks")
 struct ReviewCheckTests {

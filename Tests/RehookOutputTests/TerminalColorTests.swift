@@ -1,6 +1,7 @@
 import RehookModel
+import RehookTestSupport
 import Testing
-@testable import RehookPlanning
+@testable import RehookOutput
 
 /// Painting a plan once colour is decided (the decision: `OutputPolicyTests` in RehookModelTests).
 @Suite("Colour paints only escapes")

@@ -1,7 +1,9 @@
 import Foundation
 import RehookModel
+import RehookReview
+import RehookTestSupport
 import Testing
-@testable import RehookPlanning
+@testable import RehookOutput
 
 @Suite("Plan renderings match the golden files")
 struct RenderGoldenTests {

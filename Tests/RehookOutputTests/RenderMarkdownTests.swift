@@ -1,6 +1,6 @@
 import RehookModel
 import Testing
-@testable import RehookPlanning
+@testable import RehookOutput
 
 @Suite("Markdown rendering is safe to paste")
 struct RenderMarkdownTests {

@@ -1,6 +1,6 @@
 import RehookModel
 import Testing
-@testable import RehookPlanning
+@testable import RehookOutput
 
 @Suite("Human plan rendering")
 struct RenderHumanTests {

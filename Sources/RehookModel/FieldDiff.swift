@@ -2,7 +2,7 @@ import RehookModel
 
 /// What a field change means for a reader, independent of output format. Every renderer
 /// works from this, so secret masking and the events set arithmetic live in one place.
-enum FieldDiff: Sendable, Hashable {
+public enum FieldDiff: Sendable, Hashable {
     /// A readable value replaced by another.
     case replaced(FieldName, before: String, after: String)
     /// A value set where the webhook had none.
@@ -14,7 +14,7 @@ enum FieldDiff: Sendable, Hashable {
     /// A change of event subscriptions.
     case events(EventDiff)
 
-    init(_ change: FieldChange) {
+    public init(_ change: FieldChange) {
         let field = change.field
         if case .secret(let reference) = change.after {
             self = .secret(field, source: reference, currentKnown: change.beforeKnown && change.before != nil)
@@ -36,7 +36,7 @@ enum FieldDiff: Sendable, Hashable {
         self = .replaced(field, before: Self.display(before), after: after)
     }
 
-    var field: FieldName {
+    public var field: FieldName {
         switch self {
         case .replaced(let field, _, _), .added(let field, _), .setBlind(let field, _), .secret(let field, _, _):
             field
@@ -45,7 +45,7 @@ enum FieldDiff: Sendable, Hashable {
     }
 
     /// A value as plans show it; secrets appear only as their source.
-    static func display(_ value: FieldValue) -> String {
+    public static func display(_ value: FieldValue) -> String {
         switch value {
         case .secret(let reference): "(set from \(reference))"
         case .events(.all): "all events"
@@ -63,18 +63,18 @@ enum FieldDiff: Sendable, Hashable {
 }
 
 /// Events gained, lost and kept, with HeyGen's "all events" handled as its own state.
-struct EventDiff: Sendable, Hashable {
+public struct EventDiff: Sendable, Hashable {
     /// `nil` when the current subscription is unknown.
-    let before: EventSelection?
-    let after: EventSelection
+    public let before: EventSelection?
+    public let after: EventSelection
     /// Events newly subscribed (list → list, or unknown → list), sorted.
-    let added: [String]
+    public let added: [String]
     /// Events no longer subscribed (list → list), sorted.
-    let removed: [String]
+    public let removed: [String]
     /// Events in both lists.
-    let unchangedCount: Int
+    public let unchangedCount: Int
 
-    init(before: EventSelection?, after: EventSelection) {
+    public init(before: EventSelection?, after: EventSelection) {
         self.before = before
         self.after = after
         let beforeNames = Set(before?.names ?? [])
@@ -92,21 +92,21 @@ struct EventDiff: Sendable, Hashable {
     }
 
     /// "all events" → a list: the events the webhook will still receive.
-    var narrowedTo: [String]? {
+    public var narrowedTo: [String]? {
         guard case .all? = before, let names = after.names else { return nil }
         return names.sorted()
     }
 
     /// A list → "all events": the events listed until now.
-    var widenedFrom: [String]? {
+    public var widenedFrom: [String]? {
         guard case .all = after, let names = before?.names else { return nil }
         return names.sorted()
     }
 }
 
 /// Counting nouns without "1 webhooks".
-enum Plural {
-    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+public enum Plural {
+    public static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
     }
 }
