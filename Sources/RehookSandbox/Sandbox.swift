@@ -48,7 +48,11 @@ public enum Sandbox {
             logger: logger)
         let server = Task {
             defer { portContinuation.finish() }
-            try await application.run()
+            if #available(macOS 15, *) {
+                try await withTaskExecutorPreference(SandboxExecutor()) { try await application.run() }
+            } else {
+                try await application.run()
+            }
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
