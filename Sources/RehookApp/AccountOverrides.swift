@@ -20,17 +20,36 @@ public struct AccountOverrides: Sendable {
     /// override is malformed or names neither a vendor nor one of `accounts`.
     public func apply(to accounts: [Account]) throws -> [Account] {
         var result = accounts
-        try override(&result, rates, flag: "--rate", example: "heygen-eu=10/s or heygen=2/s") { account, value in
-            account.setRate(try Self.rate(value))
-        }
-        try override(&result, writeRates, flag: "--write-rate", example: "jogg=20/m") { account, value in
-            account.writeRate = try Self.rate(value)
-        }
-        try override(&result, concurrency, flag: "--concurrency", example: "heygen-eu=4") { account, value in
-            guard let count = Int(value), count > 0 else { throw Problem("'\(value)' is not a positive whole number") }
-            account.concurrency = count
+        for (entries, flag, example, set) in settings {
+            try override(&result, entries, flag: flag, example: example, set)
         }
         return result
+    }
+
+    /// Fails with a usage error naming the flag when an override is malformed; whether its
+    /// target names an account is known only once the accounts are loaded (`apply(to:)`).
+    public func checkSyntax() throws {
+        // Any registered vendor will do: only the form of each value is checked here.
+        var probe = Account(name: "probe", vendor: VendorID.allCases[0])
+        for (entries, flag, example, set) in settings {
+            for entry in try Self.parse(entries, flag: flag, example: example) {
+                try Self.set(entry, flag: flag, on: &probe, set)
+            }
+        }
+    }
+
+    private typealias Setting = (entries: [String], flag: String, example: String,
+                                 set: (inout Account, String) throws -> Void)
+
+    private var settings: [Setting] {
+        [
+            (rates, "--rate", "heygen-eu=10/s or heygen=2/s", { account, value in account.setRate(try Self.rate(value)) }),
+            (writeRates, "--write-rate", "jogg=20/m", { account, value in account.writeRate = try Self.rate(value) }),
+            (concurrency, "--concurrency", "heygen-eu=4", { account, value in
+                guard let count = Int(value), count > 0 else { throw Problem("'\(value)' is not a positive whole number") }
+                account.concurrency = count
+            }),
+        ]
     }
 
     private struct Problem: Error {
@@ -43,10 +62,10 @@ public struct AccountOverrides: Sendable {
         return rate
     }
 
-    /// Applies vendor-wide entries first, then account entries, so the narrower one wins.
-    private func override(_ accounts: inout [Account], _ entries: [String], flag: String, example: String,
-                          _ set: (inout Account, String) throws -> Void) throws {
-        let parsed = try entries.map { text -> (target: String, value: String, text: String) in
+    private typealias Entry = (target: String, value: String, text: String)
+
+    private static func parse(_ entries: [String], flag: String, example: String) throws -> [Entry] {
+        try entries.map { text in
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw CommandFailure("\(flag) \(text): expected ACCOUNT=VALUE or VENDOR=VALUE, e.g. \(example)",
@@ -54,20 +73,31 @@ public struct AccountOverrides: Sendable {
             }
             return (parts[0], parts[1], text)
         }
+    }
+
+    private static func set(_ entry: Entry, flag: String, on account: inout Account,
+                            _ set: (inout Account, String) throws -> Void) throws {
+        do {
+            try set(&account, entry.value)
+        } catch let problem as Problem {
+            throw CommandFailure("\(flag) \(entry.text): \(problem.message)", exitCode: ExitCodes.usage)
+        }
+    }
+
+    /// Applies vendor-wide entries first, then account entries, so the narrower one wins.
+    private func override(_ accounts: inout [Account], _ entries: [String], flag: String, example: String,
+                          _ set: (inout Account, String) throws -> Void) throws {
+        let parsed = try Self.parse(entries, flag: flag, example: example)
         let names = Set(accounts.map(\.name))
         for entry in parsed where VendorID(rawValue: entry.target) == nil && !names.contains(entry.target) {
-            throw CommandFailure("\(flag) \(entry.text): no account or vendor '\(entry.target)' in this run; accounts: "
+            throw CommandFailure("\(flag) \(entry.text): no account or vendor '\(entry.target)'; accounts: "
                                  + names.sorted().joined(separator: ", "), exitCode: ExitCodes.usage)
         }
         let ordered = parsed.filter { !names.contains($0.target) } + parsed.filter { names.contains($0.target) }
         for entry in ordered {
             for index in accounts.indices
             where accounts[index].name == entry.target || accounts[index].vendor.rawValue == entry.target {
-                do {
-                    try set(&accounts[index], entry.value)
-                } catch let problem as Problem {
-                    throw CommandFailure("\(flag) \(entry.text): \(problem.message)", exitCode: ExitCodes.usage)
-                }
+                try Self.set(entry, flag: flag, on: &accounts[index], set)
             }
         }
     }

@@ -84,13 +84,16 @@ public final class Fleet: Sendable {
         var members: [Member] = []
         let transport = AsyncHTTPClientTransport()
         let inFlight = AsyncSemaphore(permits: options.parallelism)
+        let noticeOnTerminal: (@Sendable (RequestWait) -> Void)? =
+            isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
+        let onWait = options.onWait ?? noticeOnTerminal
         let carriedOver = PacingLedger.load(from: options.stateDirectory)
         for account in selected where scope.contains(account) {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
                                                inFlight: inFlight, carriedOver: carriedOver[PacingLedger.key(account)],
-                                               onWait: options.onWait)
+                                               onWait: onWait)
                 members.append(Member(account: account,
                                       adapter: VendorAdapters.make(for: account, key: key, transport: transport,
                                                                    pipeline: pipeline),

@@ -73,7 +73,7 @@ public struct FleetOptions: ParsableArguments, Sendable {
         }
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
         do {
-            _ = try overrides.apply(to: [])
+            try overrides.checkSyntax()
         } catch let failure as CommandFailure {
             throw ValidationError(failure.message)
         }

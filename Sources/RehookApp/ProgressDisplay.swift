@@ -17,6 +17,8 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var latest: ProgressSnapshot?
     private var lastDrawn = Date.distantPast
     private var linesOnScreen = 0
+    /// The latest wait (`WaitNotice`), drawn under the bars on a terminal.
+    private var waitLine: String?
     /// JSON lines not yet handed to standard output, and whether a write is queued for them.
     private var pendingOutput: [UInt8] = []
     private var outputIsQueued = false
@@ -24,7 +26,10 @@ public final class ProgressDisplay: @unchecked Sendable {
     /// Redraws at most this often on a terminal; status lines at this interval otherwise.
     private var interval: TimeInterval { mode == .live ? 0.1 : 3 }
 
-    public init(mode: Mode) { self.mode = mode }
+    public init(mode: Mode) {
+        self.mode = mode
+        if mode == .live { WaitNotice.shared.setDrawnByProgress(true) }
+    }
 
     /// Called by the engine after every event.
     public func update(_ update: ExecutionUpdate) {
@@ -64,12 +69,14 @@ public final class ProgressDisplay: @unchecked Sendable {
             guard mode == .live, let latest else { return }
             draw(latest)
         }
+        if mode == .live { WaitNotice.shared.setDrawnByProgress(false) }
     }
 
     private func draw(_ snapshot: ProgressSnapshot) {
         switch mode {
         case .live:
-            let lines = ProgressRenderer.barLines(snapshot)
+            if let latest = WaitNotice.shared.takeLatest() { waitLine = latest }
+            let lines = ProgressRenderer.barLines(snapshot) + (waitLine.map { [$0] } ?? [])
             var text = linesOnScreen > 0 ? "\u{1B}[\(linesOnScreen)F" : ""
             for line in lines { text += "\u{1B}[2K" + line + "\n" }
             Console.write(Data(text.utf8), to: .error)

@@ -18,15 +18,20 @@ actor RateLimiter {
         self.clock = clock
     }
 
-    /// `nil` when the request may go ahead, else the seconds to wait (at least 1).
-    func admit(_ vendor: VendorID, account: String) -> Int? {
+    /// The limiter's clock now: read when a request arrives, before any added latency.
+    nonisolated func now() -> Double { clock.now() }
+
+    /// `nil` when a request that arrived at `arrival` (`now()`) may go ahead, else the seconds
+    /// to wait (at least 1). Counting at arrival, as a vendor's edge does, keeps the sandbox's
+    /// own scheduling delays (a busy machine) from bunching requests that arrived spread out.
+    func admit(_ vendor: VendorID, account: String, arrivedAt arrival: Double? = nil) -> Int? {
         guard let rate = limits[vendor] else { return nil }
         let capacity = max(1, rate)
-        let now = clock.now()
+        let now = arrival ?? clock.now()
         let key = "\(vendor)/\(account)"
         var bucket = buckets[key] ?? Bucket(tokens: capacity, updatedAt: now)
         bucket.tokens = min(capacity, bucket.tokens + max(0, now - bucket.updatedAt) * rate)
-        bucket.updatedAt = now
+        bucket.updatedAt = max(bucket.updatedAt, now)
         defer { buckets[key] = bucket }
         if bucket.tokens >= 1 {
             bucket.tokens -= 1

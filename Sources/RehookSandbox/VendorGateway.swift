@@ -132,6 +132,7 @@ struct VendorGateway: Sendable {
     func serve(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
                _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
         let arrived = stats.elapsed()
+        let arrivedForLimiter = limiter.now()
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
         guard let key = api.credential(in: request.headers) else {
             await stats.recordUnauthorized(api.vendor)
@@ -142,7 +143,7 @@ struct VendorGateway: Sendable {
             return api.unauthorized(keyMissing: false).response
         }
         await record(api, account) { $0.requests += 1 }
-        let retryAfter = await limiter.admit(api.vendor, account: account.name)
+        let retryAfter = await limiter.admit(api.vendor, account: account.name, arrivedAt: arrivedForLimiter)
         await stats.logRequest(api.vendor, account.name, method: request.method.rawValue, path: request.uri.path,
                                arrived: arrived, rateLimited: retryAfter != nil)
         if let retryAfter {

@@ -3,8 +3,9 @@
 and read the results back. Talks only to the sandbox on 127.0.0.1.
 
   config    rehook.toml + key files for every sandbox account of the given vendors
-            (with --rate R/s: every account paced at R for reads and writes)
-  bound     the time the configured rate needs for a plan (per account, max over accounts)
+            (with --rate R/s: every request of every account paced at R)
+  bound     the time the vendors' limits need for every request the sandbox logged (per
+            account, max over accounts), the request count and the 429s
   summary   counts and engine time from `rehook apply --json` output
   stats     sandbox counters (/_sandbox/stats) summed over the given vendors
   requests  JoggAI PUT requests (wrk Lua table + TSV for curl) equivalent to rehook's writes
@@ -43,7 +44,7 @@ def command_config(args):
         lines += ["[[account]]", f'name = "{name}"', f'vendor = "{account["vendor"]}"',
                   f'key_file = "{key_path}"']
         if args.rate:
-            lines += [f'rate = "{args.rate}"', f'write_rate = "{args.rate}"']
+            lines += [f'rate = "{args.rate}"']
         lines.append("")
         print(name)
     with open(os.path.join(args.dir, "rehook.toml"), "w") as handle:
@@ -61,17 +62,21 @@ def changes_per_account(plan_path):
 
 
 def command_bound(args):
-    """Writes of one account go out 1/R apart from its first slot: (n - 1) / R. Reads are paced
-    by the account's transport on a limiter of their own (docs/execution.md), so the listing
-    does not take a write slot; --paced-read-vendors adds one slot for vendors named there."""
-    counts = changes_per_account(args.plan)
-    paced = set(filter(None, args.paced_read_vendors.split(",")))
+    """What the vendors' limits allow for the requests rehook actually sent, read from the
+    sandbox's request log (/_sandbox/requests): per account, every request counts (listings,
+    event catalogues, re-reads and writes, of plan and apply together); a key's bucket holds
+    max(1, R) requests, so the time the limit needs is max(0, n - max(1, R)) / R, plus one
+    response latency for the last answer. Prints the largest over accounts and the request count."""
+    log = fetch_json(f"{args.root}/_sandbox/requests")
+    vendors = set(args.vendors.split(","))
+    counts = collections.Counter((entry["vendor"], entry["account"]) for entry in log if entry["vendor"] in vendors)
+    limited = sum(1 for entry in log if entry["vendor"] in vendors and entry["rate_limited"])
+    burst = max(1.0, args.rate)
     bounds = {}
     for (vendor, account), count in sorted(counts.items()):
-        slots = count - 1 + (1 if vendor in paced else 0)
-        bounds[account] = slots / args.rate
-        print(f"#   {account:<24} {count:>5} changes  bound {bounds[account]:.3f} s", file=sys.stderr)
-    print(f"{max(bounds.values()):.6f} {sum(counts.values())}")
+        bounds[(vendor, account)] = max(0.0, count - burst) / args.rate + args.latency_ms / 1000
+        print(f"#   {vendor}/{account:<24} {count:>5} requests  bound {bounds[(vendor, account)]:.3f} s", file=sys.stderr)
+    print(f"{max(bounds.values()):.6f} {sum(counts.values())} {limited}")
 
 
 def command_summary(args):
@@ -146,9 +151,10 @@ def main():
     config.add_argument("--dir", required=True)
     config.add_argument("--rate", help="N/s or N/m for every account's reads and writes")
     bound = commands.add_parser("bound")
-    bound.add_argument("--plan", required=True)
+    bound.add_argument("--root", required=True)
+    bound.add_argument("--vendors", required=True)
     bound.add_argument("--rate", type=float, required=True)
-    bound.add_argument("--paced-read-vendors", default="")
+    bound.add_argument("--latency-ms", type=float, default=0)
     summary = commands.add_parser("summary")
     summary.add_argument("--ndjson", required=True)
     stats = commands.add_parser("stats")

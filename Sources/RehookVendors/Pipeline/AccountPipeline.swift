@@ -32,6 +32,14 @@ public struct RequestWait: Sendable, Hashable {
     public var call: String
     public var reason: Reason
     public var seconds: Double
+
+    public init(vendor: VendorID, account: String, call: String, reason: Reason, seconds: Double) {
+        self.vendor = vendor
+        self.account = account
+        self.call = call
+        self.reason = reason
+        self.seconds = seconds
+    }
 }
 
 /// One account's request pipeline: every call the account's adapter makes — listings, event
@@ -117,7 +125,25 @@ public struct AccountPipeline: Sendable {
         _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> (sentAt: Duration, result: Result<T, VendorError>) {
-        var slot = try await waitForSlot(kind, call: call)
+        await pacer.takeTurn()
+        let slot: Duration
+        do {
+            slot = try await waitForSlot(kind, call: call)
+        } catch {
+            await pacer.endTurn()
+            throw error
+        }
+        let outcome = await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
+        await pacer.endTurn()
+        return try outcome.get()
+    }
+
+    /// The attempt from its slot on: a permit of the ceiling, then the send.
+    private func sendInSlot<T: Sendable>(
+        _ reserved: Duration, _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
+        _ send: @escaping @Sendable () async throws(VendorError) -> T
+    ) async -> Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError> {
+        var slot = reserved
         if let inFlight { await inFlight.acquire() }
         let outcome: Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError>
         do throws(VendorError) {
@@ -129,7 +155,7 @@ public struct AccountPipeline: Sendable {
             outcome = .failure(error)
         }
         if let inFlight { await inFlight.release() }
-        return try outcome.get()
+        return outcome
     }
 
     /// Sends unless the task was cancelled; a send under way when the task is cancelled runs on

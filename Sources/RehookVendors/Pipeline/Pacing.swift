@@ -141,10 +141,16 @@ public actor AccountPacer {
     public private(set) var requests: RateSchedule
     public private(set) var writes: RateSchedule?
     private let clock: MonotonicClock
-    /// Whether a response has anchored the buckets yet (`answered(sentAt:)`).
+    /// Whether a response has anchored the buckets yet (`answered()`).
     private var anchored = false
     /// The configured pace.
     public nonisolated let limit: PacingLimit
+    /// Whether requests go one at a time, each timed from the previous answer: where the
+    /// vendor's bucket holds a single request (1/s or slower), no spare token absorbs jitter,
+    /// and only the answer proves the previous request has arrived.
+    public nonisolated let pacesFromAnswers: Bool
+    /// The one turn of an account that `pacesFromAnswers`.
+    private let turn = AsyncSemaphore(permits: 1)
 
     /// - Parameter carriedOver: the buckets an earlier command left (`bucketsFreeAt`), so that
     ///   a command started right after another does not open with a burst the vendor's bucket
@@ -152,6 +158,7 @@ public actor AccountPacer {
     public init(limit: PacingLimit, clock: MonotonicClock, carriedOver: BucketTimes? = nil) {
         self.limit = limit
         self.clock = clock
+        self.pacesFromAnswers = min(limit.requestsPerSecond, limit.writesPerSecond ?? .infinity) <= 1
         self.requests = RateSchedule(requestsPerSecond: limit.requestsPerSecond, floorFraction: limit.floorFraction)
         self.writes = limit.writesPerSecond.map { RateSchedule(requestsPerSecond: $0, floorFraction: limit.floorFraction) }
         if let carriedOver {
@@ -214,6 +221,20 @@ public actor AccountPacer {
         let now = clock.now
         requests.anchor(sentAt: now)
         writes?.anchor(sentAt: now)
+    }
+
+    /// Waits for the account's turn when it `pacesFromAnswers` (at once otherwise).
+    nonisolated public func takeTurn() async {
+        if pacesFromAnswers { await turn.acquire() }
+    }
+
+    /// Ends the turn taken with `takeTurn()`: the next request is timed from now, the answer.
+    public func endTurn() async {
+        guard pacesFromAnswers else { return }
+        let now = clock.now
+        requests.anchor(sentAt: now)
+        writes?.anchor(sentAt: now)
+        await turn.release()
     }
 
     /// Reserves a slot and sleeps until it (outside the actor); returns the slot.
