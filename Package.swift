@@ -97,7 +97,9 @@ var package = Package(
         // Test helpers shared by test targets (a pseudo-terminal driver).
         .target(name: "RehookTestSupport", dependencies: ["RehookModel"], path: "Tests/RehookTestSupport"),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookModel", "RehookTestSupport"]),
-        .testTarget(name: "RehookAppTests", dependencies: ["RehookApp", "RehookModel", "RehookPlanning", "RehookVendors"]),
+        .testTarget(name: "RehookAppTests", dependencies: [
+            "RehookApp", "RehookModel", "RehookPlanning", "RehookVendors", "RehookSandbox",
+        ]),
         .testTarget(name: "RehookEndToEndTests", dependencies: [
             "rehook", "RehookSandbox", "RehookModel", "RehookTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),

@@ -29,7 +29,8 @@ public struct AccountOverrides: Sendable {
     /// Fails with a usage error naming the flag when an override is malformed; whether its
     /// target names an account is known only once the accounts are loaded (`apply(to:)`).
     public func checkSyntax() throws {
-        var probe = Account(name: "probe", vendor: .argil)
+        // Any registered vendor will do: only the form of each value is checked here.
+        var probe = Account(name: "probe", vendor: VendorID.allCases[0])
         for (entries, flag, example, set) in settings {
             for entry in try Self.parse(entries, flag: flag, example: example) {
                 try Self.set(entry, flag: flag, on: &probe, set)

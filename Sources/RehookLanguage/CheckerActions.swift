@@ -65,7 +65,7 @@ extension Checker {
             let unable = vendors.filter { !VendorSchema.of($0).supportsAllEvents }
             if !unable.isEmpty {
                 diagnostics.append(.error("\(Self.names(unable)) \(unable.count == 1 ? "has" : "have") no \"all events\" setting; list the events instead", at: value.range,
-                                          notes: [DiagnosticNote("only HeyGen distinguishes all events (null) from a list")]))
+                                          notes: [Self.allEventsNote].compactMap { $0 }))
             }
             return
         }
@@ -76,6 +76,14 @@ extension Checker {
         }
         guard diagnostics.count == reported, let constant = constantValue(value) else { return }
         checkConstant(constant, field: field, at: value.range, vendors: vendors)
+    }
+
+    /// "only HeyGen distinguishes all events (null) from a list": the registered vendors whose
+    /// schema has an "all events" setting; `nil` when none has.
+    static var allEventsNote: DiagnosticNote? {
+        let able = VendorID.allCases.filter { VendorSchema.of($0).supportsAllEvents }
+        guard !able.isEmpty else { return nil }
+        return DiagnosticNote("only \(names(able)) \(able.count == 1 ? "distinguishes" : "distinguish") all events (null) from a list")
     }
 
     /// A secret must come from `env("...")` or `file("...")`; a literal gets a fix-it.

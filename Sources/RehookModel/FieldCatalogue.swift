@@ -121,64 +121,6 @@ public struct VendorSchema: Sendable {
 }
 
 extension VendorSchema {
-    /// Argil's closed event set.
-    public static let argilEvents = [
-        "AVATAR_TRAINING_SUCCESS", "AVATAR_TRAINING_FAILED",
-        "VIDEO_GENERATION_SUCCESS", "VIDEO_GENERATION_FAILED",
-    ]
-    public static let talkoverHTTPMethods = ["POST", "PUT", "PATCH"]
-    public static let talkoverAuthSchemes = ["none", "bearer", "basic", "api_key", "custom"]
-    public static let composioVersions = ["V1", "V2", "V3"]
-
-    /// The schema of each vendor.
-    public static func of(_ vendor: VendorID) -> VendorSchema {
-        switch vendor {
-        case .argil: argil
-        case .jogg: jogg
-        case .talkover: talkover
-        case .heygen: heygen
-        case .composio: composio
-        }
-    }
-
-    static let argil = VendorSchema(.argil, events: .closed(argilEvents), [
-        FieldSpec(.url, .url, native: "callbackUrl", settable: true),
-        FieldSpec(.events, .events, native: "events", settable: true, minCount: 1),
-    ])
-
-    static let jogg = VendorSchema(.jogg, events: .live, [
-        FieldSpec(.url, .url, native: "url", settable: true, requiresHTTPS: true),
-        FieldSpec(.events, .events, native: "events", settable: true),
-        FieldSpec(.enabled, .bool, native: "status", settable: true),
-        FieldSpec(.username, .string, native: "username"),
-    ])
-
-    static let talkover = VendorSchema(.talkover, events: .live, [
-        FieldSpec(.agent, .string, native: "agent_id"),
-        FieldSpec(.agentName, .string),
-        FieldSpec(.name, .string, native: "name", settable: true, maxLength: 255),
-        FieldSpec(.url, .url, native: "webhook_url", settable: true, maxLength: 500),
-        FieldSpec(.secret, .secret, native: "webhook_secret", readable: false, settable: true, maxLength: 255),
-        FieldSpec(.events, .events, native: "events", settable: true, minCount: 1),
-        FieldSpec(.timeout, .int, native: "timeout", settable: true, range: 5...120),
-        FieldSpec(.maxRetries, .int, native: "max_retries", settable: true, range: 0...10),
-        FieldSpec(.enabled, .bool, native: "enabled", settable: true),
-        FieldSpec(.httpMethod, .enumeration(talkoverHTTPMethods), native: "http_method", readable: false, settable: true),
-        FieldSpec(.authScheme, .enumeration(talkoverAuthSchemes), native: "authorization_scheme",
-                  readable: false, settable: true),
-        FieldSpec(.headers, .stringList, native: "custom_headers", readable: false, settable: true),
-    ])
-
-    static let heygen = VendorSchema(.heygen, events: .live, allEvents: true, [
-        FieldSpec(.url, .url, native: "url", settable: true, requiresHTTPS: true),
-        FieldSpec(.events, .events, native: "events", settable: true),
-        FieldSpec(.enabled, .bool, native: "status"),
-        FieldSpec(.username, .string, native: "username"),
-    ])
-
-    static let composio = VendorSchema(.composio, events: .live, [
-        FieldSpec(.url, .url, native: "webhook_url", settable: true, requiresHTTPS: true),
-        FieldSpec(.events, .events, native: "enabled_events", settable: true),
-        FieldSpec(.version, .enumeration(composioVersions), native: "version", settable: true),
-    ])
+    /// The schema of `vendor`, from its descriptor.
+    public static func of(_ vendor: VendorID) -> VendorSchema { vendor.descriptor.schema }
 }

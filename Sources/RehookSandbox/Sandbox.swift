@@ -6,15 +6,10 @@ import RehookModel
 /// Starts sandboxes.
 public enum Sandbox {
     /// The path prefix of each vendor: the sandbox's base URL is `http://127.0.0.1:PORT` + this.
-    public static func pathPrefix(for vendor: VendorID) -> String {
-        switch vendor {
-        case .argil: "/argil/v1"
-        case .jogg: "/jogg"
-        case .talkover: "/talkover/api/v1"
-        case .heygen: "/heygen"
-        case .composio: "/composio"
-        }
-    }
+    public static func pathPrefix(for vendor: VendorID) -> String { FakeRegistry.fake(for: vendor).pathPrefix }
+
+    /// The vendors the sandbox plays, in `FakeRegistry` order.
+    public static var fakedVendors: [VendorID] { FakeRegistry.fakes.map { $0.vendor } }
 
     /// Starts a server on 127.0.0.1 (port 0 picks a free one) and returns once it listens.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> RunningSandbox {
@@ -28,11 +23,7 @@ public enum Sandbox {
                                     faults: FaultInjector(faults: options.faults, seed: options.randomSeed),
                                     options: options)
         let router = Router(context: SandboxRequestContext.self)
-        let apis: [any VendorAPI] = [
-            ArgilAPI(), JoggAPI(), TalkoverAPI(defaultPageSize: options.talkoverDefaultPageSize), HeyGenAPI(),
-            ComposioAPI(defaultPageSize: options.composioDefaultPageSize),
-        ]
-        for api in apis { api.register(on: router, gateway: gateway) }
+        for fake in FakeRegistry.fakes { fake.api(options).register(on: router, gateway: gateway) }
         AdminRoutes.register(on: router, state: state, stats: stats)
 
         var logger = Logger(label: "rehook.sandbox")

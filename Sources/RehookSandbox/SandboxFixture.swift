@@ -90,12 +90,15 @@ public struct SandboxFixture: Sendable, Hashable, Codable {
             for webhook in account.allWebhooks where !ids.insert(webhook.id).inserted {
                 throw SandboxError.unreadableFixture(path: source, reason: "account \(where_): webhook id \(webhook.id) appears twice")
             }
-            if account.vendor != .talkover, !account.agents.isEmpty {
-                throw SandboxError.unreadableFixture(path: source, reason: "account \(where_): only Talkover accounts have agents")
-            }
-            if account.vendor == .talkover, !account.webhooks.isEmpty {
+            let nested = FakeRegistry.fake(for: account.vendor).nestsWebhooksInAgents
+            if !nested, !account.agents.isEmpty {
+                let owners = FakeRegistry.fakes.filter { $0.nestsWebhooksInAgents }.map { $0.vendor.displayName }
                 throw SandboxError.unreadableFixture(
-                    path: source, reason: "account \(where_): Talkover webhooks belong in an agent's \"webhooks\"")
+                    path: source, reason: "account \(where_): only \(owners.joined(separator: ", ")) accounts have agents")
+            }
+            if nested, !account.webhooks.isEmpty {
+                throw SandboxError.unreadableFixture(path: source, reason:
+                    "account \(where_): \(account.vendor.displayName) webhooks belong in an agent's \"webhooks\"")
             }
         }
     }
@@ -199,10 +202,6 @@ public struct SandboxAgent: Sendable, Hashable, Codable {
         webhooks = try container.decodeIfPresent([SandboxWebhook].self, forKey: .webhooks) ?? []
     }
 
-    /// The events this agent's webhooks may subscribe to.
-    public var eventCatalogue: [String: String] {
-        availableEvents ?? Dictionary(uniqueKeysWithValues: SandboxCatalogue.talkover.map { ($0.name, $0.description) })
-    }
 }
 
 extension DecodingError {

@@ -43,11 +43,12 @@ public struct SandboxFleet: Sendable, Hashable {
                 // A scrambled start per account, so that no two accounts share a stretch of sequence.
                 var scrambler = SeededGenerator(seed: seed ^ (UInt64(vendorIndex * 10_007 + accountIndex) &* 0xD1B5_4A32_D192_ED03))
                 let accountSeed = scrambler.next()
-                var maker = WebhookMaker(vendor: vendor, generator: SeededGenerator(seed: accountSeed))
+                let fake = FakeRegistry.fake(for: vendor)
+                var maker = WebhookMaker(vendor: vendor, fake: fake, generator: SeededGenerator(seed: accountSeed))
                 let count = maker.int(in: webhooksPerAccount)
                 var account = SandboxAccount(vendor: vendor, name: name, key: "sbx-\(vendor)-\(name)",
                                              username: maker.hex(count: 32))
-                if vendor == .talkover {
+                if fake.nestsWebhooksInAgents {
                     account.agents = maker.agents(webhookCount: count)
                 } else {
                     account.webhooks = (0..<count).map { maker.webhook(index: $0) }
@@ -59,9 +60,10 @@ public struct SandboxFleet: Sendable, Hashable {
     }
 }
 
-/// Draws realistic webhooks for one account.
-private struct WebhookMaker {
+/// Draws realistic webhooks for one account; the vendor's fake draws its own fields.
+struct WebhookMaker {
     let vendor: VendorID
+    let fake: any VendorFake.Type
     var generator: SeededGenerator
     /// Identifiers drawn so far in this account: a JoggAI id has nine random digits, so an
     /// account of thousands would otherwise draw one twice (and the fixture refuses duplicates).
@@ -96,14 +98,7 @@ private struct WebhookMaker {
         }
     }
 
-    private mutating func drawIdentifier() -> String {
-        switch vendor {
-        case .argil, .talkover: uuid()
-        case .jogg: "wh_" + String(100_000_000 + int(in: 0...899_999_999))
-        case .heygen: hex(count: 32)
-        case .composio: "ws_" + hex(count: 16)
-        }
-    }
+    private mutating func drawIdentifier() -> String { fake.drawIdentifier(&self) }
 
     /// The first webhook of an account is always on old.acme.com.
     mutating func url(index: Int, id: String) -> String {
@@ -132,36 +127,11 @@ private struct WebhookMaker {
         let createdAt = 1_700_000_000 + int(in: 0...40_000_000)
         var webhook = SandboxWebhook(id: id, url: url(index: index, id: id), events: [], createdAt: createdAt)
         webhook.enabled = unit() < 0.85
-        switch vendor {
-        case .argil:
-            webhook.events = events(from: VendorSchema.argilEvents)
-        case .jogg:
-            webhook.events = events(from: SandboxCatalogue.jogg.map(\.name))
-            webhook.secret = "whsec_" + hex(count: 24)
-        case .heygen:
-            webhook.events = unit() < 0.2 ? nil : events(from: SandboxCatalogue.heygen.map(\.name))
-            webhook.secret = "1esec_" + hex(count: 24)
-        case .composio:
-            let version = VendorSchema.composioVersions[int(in: 0...2)]
-            webhook.version = version
-            webhook.events = events(from: SandboxCatalogue.composio
-                .filter { $0.supportedVersions?.contains(version) ?? true }.map(\.name))
-            webhook.secret = "whsec_" + hex(count: 32)
-        case .talkover:
-            webhook.events = events(from: SandboxCatalogue.talkover.map(\.name))
-            webhook.name = ["CRM sync", "Analytics", "Slack alerts", "Billing", "Data lake"][int(in: 0...4)]
-                + " \(index + 1)"
-            webhook.timeout = [10, 15, 30, 45, 60][int(in: 0...4)]
-            webhook.maxRetries = int(in: 0...5)
-            webhook.httpMethod = "POST"
-            webhook.authorizationScheme = unit() < 0.5 ? "none" : "bearer"
-            webhook.customHeaders = unit() < 0.3 ? [SandboxHeader(key: "X-Source", value: "talkover")] : []
-            webhook.secret = unit() < 0.5 ? "tk_" + hex(count: 20) : nil
-        }
+        fake.fillGenerated(&webhook, index: index, &self)
         return webhook
     }
 
-    /// Talkover: one agent per three webhooks (at least one agent), webhooks dealt round-robin.
+    /// Where webhooks live in agents: one agent per three webhooks (at least one agent), webhooks dealt round-robin.
     mutating func agents(webhookCount: Int) -> [SandboxAgent] {
         let agentCount = max(1, (webhookCount + 2) / 3)
         var agents = (0..<agentCount).map { index in

@@ -68,14 +68,13 @@ public struct SandboxOptions: Sendable {
     public var randomSeed: UInt64
     /// The rate limiter's clock.
     public var clock: SandboxClock
-    /// Talkover's `per_page` when the request gives none.
-    public var talkoverDefaultPageSize: Int
-    /// Composio's `limit` when the request gives none.
-    public var composioDefaultPageSize: Int
+    /// The page size of a paged listing when the request gives none, by vendor; vendors not
+    /// listed use their fake's own default.
+    public var defaultPageSizes: [VendorID: Int]
 
     public init(port: Int = 0, seed: SandboxSeed = .fleet(.demo), rateLimits: [VendorID: Double] = [:],
                 latency: Duration = .zero, faults: SandboxFaults = SandboxFaults(), randomSeed: UInt64 = 1,
-                clock: SandboxClock = .system, talkoverDefaultPageSize: Int = 10, composioDefaultPageSize: Int = 20) {
+                clock: SandboxClock = .system, defaultPageSizes: [VendorID: Int] = [:]) {
         self.port = port
         self.seed = seed
         self.rateLimits = rateLimits
@@ -83,8 +82,7 @@ public struct SandboxOptions: Sendable {
         self.faults = faults
         self.randomSeed = randomSeed
         self.clock = clock
-        self.talkoverDefaultPageSize = talkoverDefaultPageSize
-        self.composioDefaultPageSize = composioDefaultPageSize
+        self.defaultPageSizes = defaultPageSizes
     }
 
     /// Parses `VENDOR=N/s` (or `VENDOR=N`), the `--rate` option.

@@ -57,6 +57,7 @@ struct ValueRulesAgreementTests {
             case .talkover: if case .int(let number) = value { F.talkover("t_1", maxRetries: number) } else { F.talkover("t_1") }
             case .heygen: F.heygen("h_1")
             case .composio: F.composio("c_1")
+            default: fatalError("no fixture webhook for \(vendor)")
             }
         }
 

@@ -50,6 +50,7 @@ enum CorpusCall: String, CaseIterable, Sendable {
         case (.update, .talkover): "PUT /agents/ag_1/webhooks/wh_1"
         case (.update, .heygen): "PATCH /v1/webhook/endpoint.update"
         case (.update, .composio): "PATCH /api/v3/webhook_subscriptions/wh_1"
+        default: fatalError("no expected call for \(vendor)")
         }
     }
 

@@ -81,6 +81,7 @@ struct CorpusTests {
         case .talkover: #"{"success": true, "data": \#(items), "meta": {"current_page": 1, "last_page": 1}}"#
         case .heygen: #"{"code": 100, "data": \#(items)}"#
         case .composio: #"{"items": \#(items), "next_cursor": null}"#
+        default: fatalError("no list body for \(vendor)")
         }
         let error = await CorpusCall.list.failure(vendor, body: Data(body.utf8))
         #expect(error?.kind == .malformedResponse)

@@ -14,6 +14,7 @@ struct ResponseDecodingTests {
         case .talkover: "/agents?page=1&per_page=100"
         case .heygen: "/v1/webhook/endpoint.list"
         case .composio: "/api/v3/webhook_subscriptions?limit=100"
+        default: fatalError("no list URL for \(vendor)")
         }
         return AdapterHarness.base + path
     }

@@ -1,36 +1,6 @@
 import Foundation
 import RehookModel
 
-/// A request budget: `requests` per `period`.
-public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
-    public enum Period: String, Sendable, Hashable {
-        case second = "s", minute = "m"
-
-        public var seconds: Double { self == .second ? 1 : 60 }
-    }
-
-    public var requests: Int
-    public var period: Period
-
-    public init(requests: Int, per period: Period) {
-        self.requests = requests
-        self.period = period
-    }
-
-    /// Parses `N/s` or `N/m` (N a positive integer); `nil` otherwise.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let count = Int(parts[0]), count > 0,
-              let period = Period(rawValue: String(parts[1])) else { return nil }
-        self.init(requests: count, per: period)
-    }
-
-    /// The budget as requests per second.
-    public var requestsPerSecond: Double { Double(requests) / period.seconds }
-
-    public var description: String { "\(requests)/\(period.rawValue)" }
-}
-
 /// One vendor account rehook manages: its name, vendor, base URL, where its key comes from,
 /// and how hard it may be driven.
 public struct Account: Sendable, Hashable {
@@ -95,20 +65,11 @@ public enum RateDefaults {
     /// Calls in flight per account.
     public static let concurrency = 4
     /// Where a vendor publishes nothing: a conservative 2 requests per second.
-    public static let unpublished = RateLimit(requests: 2, per: .second)
+    public static let unpublished = RateLimit.unpublished
 
-    /// Budget for every call: JoggAI publishes none (GET unlimited); Composio 2,000/min per
-    /// organisation for all calls.
-    public static func rate(_ vendor: VendorID) -> RateLimit? {
-        switch vendor {
-        case .jogg: nil
-        case .composio: RateLimit(requests: 2000, per: .minute)
-        case .argil, .talkover, .heygen: unpublished
-        }
-    }
+    /// Budget for every call: the vendor's descriptor (`VendorRates.overall`); `nil` is unlimited.
+    public static func rate(_ vendor: VendorID) -> RateLimit? { vendor.descriptor.defaultRates.overall }
 
-    /// Stricter write budget: JoggAI 20 POST/PUT per minute per key.
-    public static func writeRate(_ vendor: VendorID) -> RateLimit? {
-        vendor == .jogg ? RateLimit(requests: 20, per: .minute) : nil
-    }
+    /// Stricter write budget: the vendor's descriptor (`VendorRates.writes`).
+    public static func writeRate(_ vendor: VendorID) -> RateLimit? { vendor.descriptor.defaultRates.writes }
 }

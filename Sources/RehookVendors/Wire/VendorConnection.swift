@@ -86,11 +86,10 @@ struct VendorConnection: Sendable {
         }
     }
 
+    /// The key, sent the way the vendor's descriptor says.
     private var authorizationHeader: HTTPHeaderField {
-        switch vendor {
-        case .talkover: HTTPHeaderField("Authorization", "Bearer \(key.value)")
-        case .argil, .jogg, .heygen, .composio: HTTPHeaderField("x-api-key", key.value)
-        }
+        let header = vendor.descriptor.authorization
+        return HTTPHeaderField(header.name, header.value(for: key.value))
     }
 
     private func interpret(_ response: HTTPResponse, call: String, secrets: [String]) throws(VendorError) -> JSONNode {

@@ -2,7 +2,8 @@ import RehookModel
 
 /// HeyGen v1: success is body `code: 100`; `PATCH /v1/webhook/endpoint.update` with
 /// `endpoint_id` in the body and `events: null` for all events.
-struct HeyGenAdapter: ConnectedAdapter {
+struct HeyGenAdapter: RegisteredAdapter {
+    static let registeredVendor = VendorID.heygen
     let connection: VendorConnection
 
     init(_ connection: VendorConnection) { self.connection = connection }

@@ -34,19 +34,25 @@ public enum VendorAdapters {
             VendorConnection(account: account, key: key, transport: transport, pipeline: pipeline, dialect: dialect,
                              now: now)
         }
-        switch account.vendor {
-        case .argil: return ArgilAdapter(connection(ArgilAdapter.dialect))
-        case .jogg: return JoggAdapter(connection(JoggAdapter.dialect))
-        case .talkover: return TalkoverAdapter(connection(TalkoverAdapter.dialect))
-        case .heygen: return HeyGenAdapter(connection(HeyGenAdapter.dialect))
-        case .composio: return ComposioAdapter(connection(ComposioAdapter.dialect))
-        }
+        let adapter = AdapterRegistry.adapter(for: account.vendor)
+        return adapter.init(connection(adapter.dialect))
     }
+
+    /// The vendors an adapter is registered for, in `AdapterRegistry` order.
+    public static var supportedVendors: [VendorID] { AdapterRegistry.adapters.map { $0.registeredVendor } }
 }
 
 /// Shared by every adapter: identity from its connection.
 protocol ConnectedAdapter: VendorAdapter {
     var connection: VendorConnection { get }
+}
+
+/// An adapter `AdapterRegistry` can build: the vendor it speaks to, how that vendor words its
+/// errors, and how it is made from a connection.
+protocol RegisteredAdapter: ConnectedAdapter {
+    static var registeredVendor: VendorID { get }
+    static var dialect: ErrorDialect { get }
+    init(_ connection: VendorConnection)
 }
 
 extension ConnectedAdapter {

@@ -1,7 +1,8 @@
 import RehookModel
 
 /// Argil: a bare array of webhooks; `PUT /webhooks/{id}` with exactly `{callbackUrl, events}`.
-struct ArgilAdapter: ConnectedAdapter {
+struct ArgilAdapter: RegisteredAdapter {
+    static let registeredVendor = VendorID.argil
     let connection: VendorConnection
 
     init(_ connection: VendorConnection) { self.connection = connection }

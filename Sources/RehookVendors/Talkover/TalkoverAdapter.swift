@@ -2,7 +2,8 @@ import RehookModel
 
 /// Talkover: webhooks live under agents. Lists agents page by page, then each agent's
 /// webhooks; `PUT /agents/{agent}/webhooks/{id}` with only the changed fields.
-struct TalkoverAdapter: ConnectedAdapter {
+struct TalkoverAdapter: RegisteredAdapter {
+    static let registeredVendor = VendorID.talkover
     let connection: VendorConnection
 
     init(_ connection: VendorConnection) { self.connection = connection }

@@ -2,7 +2,8 @@ import RehookModel
 
 /// Composio v3: cursor-paged subscriptions; `PATCH /api/v3/webhook_subscriptions/{id}` with
 /// only the changed fields among `{webhook_url, enabled_events, version}`.
-struct ComposioAdapter: ConnectedAdapter {
+struct ComposioAdapter: RegisteredAdapter {
+    static let registeredVendor = VendorID.composio
     let connection: VendorConnection
 
     init(_ connection: VendorConnection) { self.connection = connection }

@@ -1,7 +1,8 @@
 import RehookModel
 
 /// JoggAI v2: outcome in the body `code`; `PUT /v2/endpoint/{id}` with the full `{url, status, events}`.
-struct JoggAdapter: ConnectedAdapter {
+struct JoggAdapter: RegisteredAdapter {
+    static let registeredVendor = VendorID.jogg
     let connection: VendorConnection
 
     init(_ connection: VendorConnection) { self.connection = connection }
