@@ -98,7 +98,7 @@ var package = Package(
         .target(name: "RehookTestSupport", dependencies: ["RehookModel"], path: "Tests/RehookTestSupport"),
         .testTarget(name: "RehookREPLTests", dependencies: ["RehookREPL", "RehookModel", "RehookTestSupport"]),
         .testTarget(name: "RehookAppTests", dependencies: [
-            "RehookApp", "RehookModel", "RehookPlanning", "RehookVendors", "RehookSandbox",
+            "RehookApp", "RehookModel", "RehookPlanning", "RehookVendors", "RehookSandbox", "RehookExecution",
         ]),
         .testTarget(name: "RehookEndToEndTests", dependencies: [
             "rehook", "RehookSandbox", "RehookModel", "RehookTestSupport",
