@@ -136,6 +136,28 @@ struct AccountPacerTests {
                 "slots are handed out in order: the account's next token after that write")
     }
 
+    @Test("at 1/s every request waits for the previous answer; a stricter write rate makes only writes wait")
+    func turnsFollowWhatIsPacedFromAnswers() async {
+        let slow = AccountPacer(limit: PacingLimit(requestsPerSecond: 1), clock: MonotonicClock(ManualClock()))
+        #expect(slow.pacesFromAnswers(.read) && slow.pacesFromAnswers(.write))
+        let joggLike = AccountPacer(limit: PacingLimit(requestsPerSecond: 10_000, writesPerSecond: 20.0 / 60),
+                                    clock: MonotonicClock(ManualClock()))
+        #expect(!joggLike.pacesFromAnswers(.read) && joggLike.pacesFromAnswers(.write))
+        await joggLike.takeTurn(.write)
+        await joggLike.takeTurn(.read) // a read does not wait behind the write's turn
+        let secondWriteHasItsTurn = Locked(false)
+        let secondWrite = Task {
+            await joggLike.takeTurn(.write)
+            secondWriteHasItsTurn.withLock { $0 = true }
+        }
+        try? await Task.sleep(for: .milliseconds(50))
+        #expect(!secondWriteHasItsTurn.withLock { $0 }, "a second write waits for the first one's answer")
+        await joggLike.endTurn(.write)
+        await secondWrite.value
+        #expect(secondWriteHasItsTurn.withLock { $0 })
+        await joggLike.endTurn(.write)
+    }
+
     @Test("a 429 on a read slows the writes too")
     func rateLimitedReadSlowsWrites() async {
         let pacer = AccountPacer(limit: PacingLimit(requestsPerSecond: 4), clock: MonotonicClock(ManualClock()))

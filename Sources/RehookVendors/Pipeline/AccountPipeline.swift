@@ -125,16 +125,16 @@ public struct AccountPipeline: Sendable {
         _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> (sentAt: Duration, result: Result<T, VendorError>) {
-        await pacer.takeTurn()
+        await pacer.takeTurn(kind)
         let slot: Duration
         do {
             slot = try await waitForSlot(kind, call: call)
         } catch {
-            await pacer.endTurn()
+            await pacer.endTurn(kind)
             throw error
         }
         let outcome = await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
-        await pacer.endTurn()
+        await pacer.endTurn(kind)
         return try outcome.get()
     }
 

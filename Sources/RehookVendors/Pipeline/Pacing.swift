@@ -141,12 +141,10 @@ public actor AccountPacer {
     private var anchored = false
     /// The configured pace.
     public nonisolated let limit: PacingLimit
-    /// Whether requests go one at a time, each timed from the previous answer: where the
-    /// vendor's bucket holds a single request (1/s or slower), no spare token absorbs jitter,
-    /// and only the answer proves the previous request has arrived.
-    public nonisolated let pacesFromAnswers: Bool
-    /// The one turn of an account that `pacesFromAnswers`.
-    private let turn = AsyncSemaphore(permits: 1)
+    /// The turn every request takes when the account's rate is 1/s or slower, and the one
+    /// writes take when only its write rate is (`pacesFromAnswers`).
+    private let requestTurn = AsyncSemaphore(permits: 1)
+    private let writeTurn = AsyncSemaphore(permits: 1)
 
     /// - Parameter carriedOver: the buckets an earlier command left (`bucketsFreeAt`), so that
     ///   a command started right after another does not open with a burst the vendor's bucket
@@ -154,7 +152,6 @@ public actor AccountPacer {
     public init(limit: PacingLimit, clock: MonotonicClock, carriedOver: BucketTimes? = nil) {
         self.limit = limit
         self.clock = clock
-        self.pacesFromAnswers = min(limit.requestsPerSecond, limit.writesPerSecond ?? .infinity) <= 1
         self.requests = RateSchedule(requestsPerSecond: limit.requestsPerSecond, floorFraction: limit.floorFraction)
         self.writes = limit.writesPerSecond.map { RateSchedule(requestsPerSecond: $0, floorFraction: limit.floorFraction) }
         if let carriedOver {
@@ -219,18 +216,29 @@ public actor AccountPacer {
         writes?.anchor(sentAt: now)
     }
 
-    /// Waits for the account's turn when it `pacesFromAnswers` (at once otherwise).
-    nonisolated public func takeTurn() async {
-        if pacesFromAnswers { await turn.acquire() }
+    /// Whether requests of `kind` go one at a time, each timed from the previous answer: where
+    /// the vendor's bucket holds a single request (1/s or slower) no spare token absorbs
+    /// jitter, and only the answer proves the previous request has arrived. A stricter write
+    /// rate of 1/s or slower (JoggAI's 20/m) does this to the writes alone.
+    nonisolated public func pacesFromAnswers(_ kind: RequestKind) -> Bool {
+        limit.requestsPerSecond <= 1 || (kind == .write && (limit.writesPerSecond ?? .infinity) <= 1)
     }
 
-    /// Ends the turn taken with `takeTurn()`: the next request is timed from now, the answer.
-    public func endTurn() async {
-        guard pacesFromAnswers else { return }
+    private nonisolated var allRequestsTakeTurns: Bool { limit.requestsPerSecond <= 1 }
+
+    /// Waits for the turn of a request of `kind` when it `pacesFromAnswers` (at once otherwise).
+    nonisolated public func takeTurn(_ kind: RequestKind) async {
+        guard pacesFromAnswers(kind) else { return }
+        await (allRequestsTakeTurns ? requestTurn : writeTurn).acquire()
+    }
+
+    /// Ends the turn taken with `takeTurn(kind)`: what it paced is timed from now, the answer.
+    public func endTurn(_ kind: RequestKind) async {
+        guard pacesFromAnswers(kind) else { return }
         let now = clock.now
-        requests.anchor(sentAt: now)
+        if allRequestsTakeTurns { requests.anchor(sentAt: now) }
         writes?.anchor(sentAt: now)
-        await turn.release()
+        await (allRequestsTakeTurns ? requestTurn : writeTurn).release()
     }
 
     /// Reserves a slot and sleeps until it (outside the actor); returns the slot.
