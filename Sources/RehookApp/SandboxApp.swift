@@ -7,6 +7,8 @@ import RehookSandbox
 public struct SandboxArguments: ParsableArguments {
     @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).")
     public var port = 0
+    @Flag(help: "Also serve each vendor alone on a free port of its own (real vendors are separate hosts); the exports point there.")
+    public var portPerVendor = false
     @Option(name: .customLong("fixture"), help: "Seed the state from this fixture file.")
     public var fixturePath: String?
     @Option(help: "Generate N accounts per vendor with M webhooks each, e.g. 3x10.")
@@ -34,6 +36,7 @@ public enum SandboxApp {
     /// Turns command-line input into sandbox options; errors name the option at fault.
     public static func options(from input: SandboxArguments) throws -> SandboxOptions {
         var options = SandboxOptions(port: input.port, randomSeed: input.seed)
+        options.portPerVendor = input.portPerVendor
         switch (input.fixturePath, input.generate) {
         case (let path?, nil): options.seed = .file(URL(fileURLWithPath: path))
         case (nil, let text?): options.seed = .fleet(try SandboxFleet(parsing: text, seed: input.seed))

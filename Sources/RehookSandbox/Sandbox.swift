@@ -25,38 +25,73 @@ public enum Sandbox {
         let router = Router(context: SandboxRequestContext.self)
         for fake in FakeRegistry.fakes { fake.api(options).register(on: router, gateway: gateway) }
         AdminRoutes.register(on: router, state: state, stats: stats)
-
-        var logger = Logger(label: "rehook.sandbox")
-        logger.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "rehook-sandbox"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger)
-        let server = Task {
-            defer { portContinuation.finish() }
-            if #available(macOS 15, *) {
-                try await withTaskExecutorPreference(SandboxExecutor()) { try await application.run() }
-            } else {
-                try await application.run()
+        var listeners = [Listener(vendor: nil, router: router, port: options.port)]
+        if options.portPerVendor {
+            for fake in FakeRegistry.fakes {
+                let own = Router(context: SandboxRequestContext.self)
+                fake.api(options).register(on: own, gateway: gateway)
+                AdminRoutes.register(on: own, state: state, stats: stats)
+                listeners.append(Listener(vendor: fake.vendor, router: own, port: 0))
             }
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
+        let (server, ports) = try await serve(listeners)
+        return RunningSandbox(port: ports[0],
+                              vendorPorts: Dictionary(uniqueKeysWithValues: zip(listeners, ports).compactMap { listener, port in
+                                  listener.vendor.map { ($0, port) }
+                              }),
+                              accounts: await state.accountInfos(), state: state, stats: stats, server: server)
+    }
+
+    /// One server of a sandbox: every vendor (`vendor` nil) or one vendor's routes.
+    private struct Listener {
+        let vendor: VendorID?
+        let router: Router<SandboxRequestContext>
+        let port: Int
+    }
+
+    /// Runs every listener in one task, its handlers on the sandbox's own executor, and
+    /// returns once all listen, with their ports in order.
+    private static func serve(_ listeners: [Listener]) async throws -> (Task<Void, any Error>, [Int]) {
+        var logger = Logger(label: "rehook.sandbox")
+        logger.logLevel = .critical
+        let (started, startedContinuation) = AsyncStream.makeStream(of: (index: Int, port: Int).self)
+        let applications = listeners.enumerated().map { index, listener in
+            Application(
+                router: listener.router,
+                configuration: .init(address: .hostname("127.0.0.1", port: listener.port), serverName: "rehook-sandbox"),
+                onServerRunning: { channel in startedContinuation.yield((index, channel.localAddress?.port ?? 0)) },
+                logger: logger)
+        }
+        let server = Task {
+            defer { startedContinuation.finish() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for application in applications {
+                    group.addTask {
+                        if #available(macOS 15, *) {
+                            try await withTaskExecutorPreference(SandboxExecutor()) { try await application.run() }
+                        } else {
+                            try await application.run()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        var ports = [Int](repeating: 0, count: listeners.count)
+        for await (index, port) in started {
+            ports[index] = port
+            if !ports.contains(0) { break }
+        }
+        guard !ports.contains(0) else {
             server.cancel()
             do {
                 try await server.value
             } catch {
                 throw SandboxError.serverFailedToStart(reason: "\(error)")
             }
-            throw SandboxError.serverFailedToStart(reason: "it stopped before listening on port \(options.port)")
+            throw SandboxError.serverFailedToStart(reason: "it stopped before listening on port \(listeners[0].port)")
         }
-        return RunningSandbox(port: port, accounts: await state.accountInfos(), state: state, stats: stats,
-                              server: server)
+        return (server, ports)
     }
 }
 
@@ -64,6 +99,9 @@ public enum Sandbox {
 public final class RunningSandbox: Sendable {
     /// The TCP port it listens on (127.0.0.1).
     public let port: Int
+    /// With `SandboxOptions.portPerVendor`, the port each vendor also listens on alone: real
+    /// vendors are separate hosts, each with its own connection pool in a client.
+    public let vendorPorts: [VendorID: Int]
     /// The accounts it was started with (vendor, name, key).
     public let accounts: [SandboxAccountInfo]
     /// Its live state.
@@ -71,9 +109,10 @@ public final class RunningSandbox: Sendable {
     private let recorder: SandboxStatsRecorder
     private let server: Task<Void, any Error>
 
-    init(port: Int, accounts: [SandboxAccountInfo], state: SandboxState, stats: SandboxStatsRecorder,
-         server: Task<Void, any Error>) {
+    init(port: Int, vendorPorts: [VendorID: Int], accounts: [SandboxAccountInfo], state: SandboxState,
+         stats: SandboxStatsRecorder, server: Task<Void, any Error>) {
         self.port = port
+        self.vendorPorts = vendorPorts
         self.accounts = accounts
         self.state = state
         self.recorder = stats
@@ -84,8 +123,10 @@ public final class RunningSandbox: Sendable {
     public var rootURL: String { "http://127.0.0.1:\(port)" }
 
     /// What a client's base URL override for `vendor` should be, e.g.
-    /// `http://127.0.0.1:PORT/talkover/api/v1`.
-    public func baseURL(for vendor: VendorID) -> String { rootURL + Sandbox.pathPrefix(for: vendor) }
+    /// `http://127.0.0.1:PORT/talkover/api/v1` (the vendor's own port with `portPerVendor`).
+    public func baseURL(for vendor: VendorID) -> String {
+        "http://127.0.0.1:\(vendorPorts[vendor] ?? port)" + Sandbox.pathPrefix(for: vendor)
+    }
 
     /// The base URL override variables (`REHOOK_<VENDOR>_URL`) pointing at this sandbox.
     public var baseURLEnvironment: [String: String] {

@@ -57,6 +57,9 @@ public enum SandboxSeed: Sendable {
 public struct SandboxOptions: Sendable {
     /// TCP port on 127.0.0.1; 0 picks a free one.
     public var port: Int
+    /// Also serve each vendor alone on a port of its own (free ports), as real vendors are
+    /// separate hosts; base URLs then point there.
+    public var portPerVendor = false
     /// The initial state.
     public var seed: SandboxSeed
     /// Requests per second per account, by vendor; vendors not listed are not limited.

@@ -69,8 +69,20 @@ public struct SandboxVendorStats: Sendable, Hashable, Codable {
 public struct SandboxStats: Sendable, Hashable, Codable {
     /// By vendor raw name (`argil`, `jogg`, ...).
     public var vendors: [String: SandboxVendorStats] = [:]
+    /// Most vendor requests being served at the same moment (added latency included).
+    public var peakInFlight = 0
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case vendors, peakInFlight = "peak_in_flight"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vendors = try container.decodeIfPresent([String: SandboxVendorStats].self, forKey: .vendors) ?? [:]
+        peakInFlight = try container.decodeIfPresent(Int.self, forKey: .peakInFlight) ?? 0
+    }
 
     /// One vendor's counters (empty when it saw no request).
     public subscript(vendor: VendorID) -> SandboxVendorStats {
@@ -118,7 +130,17 @@ actor SandboxStatsRecorder {
     private var log: [SandboxRequestRecord] = []
     private nonisolated let started = ContinuousClock.now
 
+    private var inFlight = 0
+
     func snapshot() -> SandboxStats { stats }
+
+    /// A vendor request began (`ended()` when it is answered or dropped).
+    func began() {
+        inFlight += 1
+        stats.peakInFlight = max(stats.peakInFlight, inFlight)
+    }
+
+    func ended() { inFlight -= 1 }
 
     /// Every authenticated request, in arrival order (at most `SandboxRequestRecord.limit`).
     func requests() -> [SandboxRequestRecord] { log }

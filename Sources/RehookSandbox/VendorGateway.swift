@@ -131,6 +131,19 @@ struct VendorGateway: Sendable {
 
     func serve(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
                _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
+        await stats.began()
+        do {
+            let response = try await serveCounted(api, request, context, handler)
+            await stats.ended()
+            return response
+        } catch {
+            await stats.ended()
+            throw error
+        }
+    }
+
+    private func serveCounted(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
+                              _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
         let arrived = stats.elapsed()
         let arrivedForLimiter = limiter.now()
         if options.latency > .zero { try await Task.sleep(for: options.latency) }

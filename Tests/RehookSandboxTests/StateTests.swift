@@ -142,3 +142,33 @@ import Testing
         }
     }
 }
+
+@Suite struct PortsAndLoadTests {
+    @Test func portPerVendorServesEachVendorAloneAndTheExportsPointThere() async throws {
+        var options = SandboxOptions(seed: .fleet(SandboxFleet(accountsPerVendor: 1, webhooksPerAccount: 2...2, seed: 7)))
+        options.portPerVendor = true
+        try await SandboxHarness.with(options) { harness in
+            let sandbox = harness.sandbox
+            let ports = Sandbox.fakedVendors.map { sandbox.vendorPorts[$0] }
+            #expect(!ports.contains(nil))
+            #expect(Set(ports.compactMap { $0 } + [sandbox.port]).count == ports.count + 1, "one port each, and the main one")
+            #expect(sandbox.environment["REHOOK_JOGG_URL"] == "http://127.0.0.1:\(sandbox.vendorPorts[.jogg] ?? 0)/jogg")
+            let listed = try await harness.send(.jogg, .GET, "/v2/endpoints")
+            #expect(listed.status == 200)
+            #expect(await sandbox.stats().counters(.jogg, sandbox.accounts.first { $0.vendor == .jogg }?.name ?? "").requests == 1)
+        }
+    }
+
+    @Test func statsReportThePeakOfRequestsInFlight() async throws {
+        var options = SandboxOptions(seed: .fleet(SandboxFleet(accountsPerVendor: 1, webhooksPerAccount: 1...1, seed: 7)))
+        options.latency = .milliseconds(300)
+        try await SandboxHarness.with(options) { harness in
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<5 { group.addTask { _ = try? await harness.send(.argil, .GET, "/webhooks") } }
+            }
+            let stats = await harness.sandbox.stats()
+            #expect(stats.peakInFlight >= 2, "5 requests with 300 ms each overlap")
+            #expect(stats.peakInFlight <= 5)
+        }
+    }
+}
