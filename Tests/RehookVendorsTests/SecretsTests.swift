@@ -33,6 +33,12 @@ struct SecretsTests {
         #expect(dumped.contains("25 bytes"))
     }
 
+    @Test("every registered vendor's auth header is redacted", arguments: VendorRegistry.descriptors.map(\.authorization))
+    func vendorAuthHeadersRedacted(header: AuthorizationHeader) {
+        let field = HTTPHeaderField(header.name, header.value(for: "sk-secret"))
+        #expect(field.description == "\(header.name): <redacted>")
+    }
+
     @Test("secret references resolve from the environment and files, failing clearly")
     func resolver() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-secret-\(UUID().uuidString)")

@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// An HTTP method rehook uses.
 public enum HTTPMethod: String, Sendable, Hashable {
@@ -23,8 +24,10 @@ public struct HTTPHeaderField: Sendable, Hashable, CustomStringConvertible, Cust
     public var customMirror: Mirror { Mirror(self, unlabeledChildren: [description], displayStyle: .struct) }
 }
 
-/// Header names whose values are credentials and never printed.
-let credentialHeaderNames: Set<String> = ["authorization", "x-api-key", "x-user-api-key"]
+/// Header names whose values are credentials and never printed: the usual ones, and every
+/// registered vendor's own (a sixth vendor's header is redacted without touching this file).
+let credentialHeaderNames: Set<String> = Set(["authorization", "x-api-key", "x-user-api-key"]
+    + VendorRegistry.descriptors.map { $0.authorization.name.lowercased() })
 
 /// A request as a vendor adapter builds it: method, absolute URL, headers and body bytes.
 public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
