@@ -82,8 +82,10 @@ public final class Fleet: Sendable {
 
         var problems: [String] = []
         var members: [Member] = []
-        let transport = AsyncHTTPClientTransport()
-        let inFlight = AsyncSemaphore(permits: options.parallelism)
+        let ceiling = options.parallelism ?? FleetOptions.inFlightCeiling(for: selected.filter(scope.contains))
+        // Every request may go to one host (the sandbox serves all five vendors on one port).
+        let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, ceiling))
+        let inFlight = AsyncSemaphore(permits: ceiling)
         let noticeOnTerminal: (@Sendable (RequestWait) -> Void)? =
             isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
         let onWait = options.onWait ?? noticeOnTerminal

@@ -40,8 +40,11 @@ public struct FleetOptions: ParsableArguments, Sendable {
         valueName: "account|vendor=N"))
     public var concurrency: [String] = []
 
-    @Option(help: "Requests in flight at once, across all accounts.")
-    public var parallelism = FleetOptions.defaultParallelism
+    @Option(help: ArgumentHelp(
+        "Requests in flight at once, across all accounts (default: sized from the accounts).",
+        discussion: "By default each account may have min(its concurrency, its rate × 1 s + 1) requests in flight, "
+            + "and the fleet the sum of those, between 16 and 256."))
+    public var parallelism: Int?
 
     /// Told when a request waits a second or more (a terminal's status line); not an option.
     public var onWait: (@Sendable (RequestWait) -> Void)?
@@ -57,8 +60,16 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// The default ceiling of requests in flight across all accounts.
-    public static let defaultParallelism = 16
+    /// The ceiling of requests in flight across `accounts` when `--parallelism` is not given:
+    /// each account may keep min(its concurrency, rate × 1 s + 1) in flight (Little's law, for
+    /// answers taking up to a second), and the fleet the sum, between 16 and 256.
+    public static func inFlightCeiling(for accounts: [Account]) -> Int {
+        let wanted = accounts.reduce(0) { sum, account in
+            let byRate = Int(min(account.pacing.requestsPerSecond, 10_000).rounded(.up)) + 1
+            return sum + min(account.concurrency, byRate)
+        }
+        return min(256, max(16, wanted))
+    }
 
     /// `--rate`, `--write-rate` and `--concurrency` together.
     public var overrides: AccountOverrides {
@@ -71,7 +82,7 @@ public struct FleetOptions: ParsableArguments, Sendable {
         if useSandbox && configPath != nil {
             throw ValidationError("--sandbox and --config exclude each other: the sandbox brings its own accounts")
         }
-        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        if let parallelism, parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
         do {
             try overrides.checkSyntax()
         } catch let failure as CommandFailure {

@@ -33,6 +33,23 @@ import Testing
         }
     }
 
+    @Test("without --parallelism, requests in flight are sized from the accounts: above the old fixed 16, no 429")
+    func inFlightSizedFromTheAccounts() async throws {
+        let fixture = Workspace.fleet(accounts: 4, webhooks: 10...10, seed: 47)
+        let limits = Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0, 100.0) })
+        let rates = Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0, "100/s") })
+        try await Workspace.withSandbox(fixture, options: SandboxOptions(rateLimits: limits, latency: .milliseconds(50)),
+                                        rates: rates) { workspace in
+            try workspace.write(ApplyResilienceTests.moveEverything, to: "move.rehook")
+            let result = try await workspace.rehook(["apply", "move.rehook", "--yes"])
+            #expect(result.status == 0, "\(result.allOutput)")
+            let stats = try await workspace.requireSandbox().stats()
+            #expect(stats.peakInFlight > 16, "peak in flight \(stats.peakInFlight)")
+            let limited = VendorID.allCases.reduce(0) { $0 + stats[$1].totals.rateLimited }
+            #expect(limited == 0)
+        }
+    }
+
     @Test("a refused connection fails in seconds, naming vendor, account, base URL and the failure")
     func refusedConnectionFailsFast() async throws {
         try await Workspace.withEmbeddedSandbox { workspace in
