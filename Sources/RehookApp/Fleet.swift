@@ -82,7 +82,8 @@ public final class Fleet: Sendable {
 
         var problems: [String] = []
         var members: [Member] = []
-        let ceiling = options.parallelism ?? FleetOptions.inFlightCeiling(for: selected.filter(scope.contains))
+        let inRun = selected.filter(scope.contains)
+        let ceiling = options.parallelism ?? FleetOptions.inFlightCeiling(for: inRun)
         // Every request may go to one host (the sandbox serves all five vendors on one port).
         let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, ceiling))
         let inFlight = AsyncSemaphore(permits: ceiling)
@@ -90,7 +91,7 @@ public final class Fleet: Sendable {
             isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
         let onWait = options.onWait ?? noticeOnTerminal
         let carriedOver = PacingLedger.load(from: options.stateDirectory)
-        for account in selected where scope.contains(account) {
+        for account in inRun {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,

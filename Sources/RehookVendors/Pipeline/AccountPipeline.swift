@@ -93,13 +93,13 @@ public struct AccountPipeline: Sendable {
         while true {
             attempt += 1
             let outcome = try await attemptOnce(kind, call: call, attempt: attempt, observer: observer, send)
-            await pacer.answered()
             let error: VendorError
             switch outcome.result {
             case .success(let value):
-                await pacer.recordSuccess()
+                await pacer.answered(succeeded: true)
                 return value
             case .failure(let failure):
+                await pacer.answered(succeeded: false)
                 error = failure
             }
             if Task.isCancelled || error.kind == .interrupted { throw interrupted(call, inFlight: true) }

@@ -137,7 +137,7 @@ public actor AccountPacer {
     public private(set) var requests: RateSchedule
     public private(set) var writes: RateSchedule?
     private let clock: MonotonicClock
-    /// Whether a response has anchored the buckets yet (`answered()`).
+    /// Whether a response has anchored the buckets yet (`answered(succeeded:)`).
     private var anchored = false
     /// The configured pace.
     public nonisolated let limit: PacingLimit
@@ -198,17 +198,17 @@ public actor AccountPacer {
         writes?.recordRateLimited(now: now, sentAt: sentAt, retryAfter: retryAfter)
     }
 
-    public func recordSuccess() {
-        requests.recordSuccess()
-        writes?.recordSuccess()
-    }
-
-    /// A request was answered now. The first answer of the command anchors
-    /// the buckets at the answer's time, not the slot's: a command's first requests wait for
-    /// the HTTP client to start and connect, so they may reach the vendor late, and the
-    /// requests after them on time — closer together than paced. (Later requests reuse the
-    /// connections; the burst's spare tokens absorb their jitter.)
-    public func answered() {
+    /// A request was answered now, successfully or not (one actor hop per answer). A success
+    /// counts towards recovering the rate. The first answer of the command anchors the buckets
+    /// at the answer's time, not the slot's: a command's first requests wait for the HTTP
+    /// client to start and connect, so they may reach the vendor late, and the requests after
+    /// them on time — closer together than paced. (Later requests reuse the connections; the
+    /// burst's spare tokens absorb their jitter.)
+    public func answered(succeeded: Bool) {
+        if succeeded {
+            requests.recordSuccess()
+            writes?.recordSuccess()
+        }
         guard !anchored else { return }
         anchored = true
         let now = clock.now
@@ -233,8 +233,13 @@ public actor AccountPacer {
     }
 
     /// Ends the turn taken with `takeTurn(kind)`: what it paced is timed from now, the answer.
-    public func endTurn(_ kind: RequestKind) async {
+    /// (No actor hop when the account takes no turns.)
+    nonisolated public func endTurn(_ kind: RequestKind) async {
         guard pacesFromAnswers(kind) else { return }
+        await passTurn(kind)
+    }
+
+    private func passTurn(_ kind: RequestKind) async {
         let now = clock.now
         if allRequestsTakeTurns { requests.anchor(sentAt: now) }
         writes?.anchor(sentAt: now)
