@@ -97,6 +97,7 @@ public enum PlanApp {
         var allowHosts: [String] = []
         let inventory: Inventory
         var openFleet: Fleet?
+        var estimatingFleet: Fleet?
         if let inventoryPath {
             var saved = try readInventory(at: inventoryPath)
             if let shard = options.shard {
@@ -112,11 +113,13 @@ public enum PlanApp {
                 try? await fleet.close()
                 throw error
             }
+            estimatingFleet = fleet
             if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
         }
         do {
-            let reviewed = try self.review(checked, inventory: inventory, allowHosts: allowHosts, path: path,
+            var reviewed = try self.review(checked, inventory: inventory, allowHosts: allowHosts, path: path,
                                            options: review, outputPolicy: outputPolicy)
+            reviewed.plan.estimate = estimatingFleet?.estimate(for: reviewed.plan)
             return (reviewed, openFleet)
         } catch {
             try? await openFleet?.close()

@@ -16,6 +16,9 @@ public struct Plan: Sendable, Codable, Hashable {
     public var unchangedMatches: Int
     /// Review warnings raised while planning, in human-readable form.
     public var warnings: [String]
+    /// How long the apply takes at the configured rates, when the plan was made from a live
+    /// fleet (not part of what the plan changes).
+    public var estimate: PlanEstimate?
 
     public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
                 unchangedMatches: Int, warnings: [String] = []) {
@@ -30,7 +33,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", createdAt = "created_at", source, changes
-        case unchangedMatches = "unchanged_matches", warnings
+        case unchangedMatches = "unchanged_matches", warnings, estimate
     }
 
     /// Changes per vendor, for summaries.

@@ -7,6 +7,7 @@ public enum MarkdownPlanRenderer {
     /// Renders `plan` as GitHub-flavoured Markdown. Colour options are ignored.
     public static func render(_ plan: Plan, options: RenderOptions = RenderOptions()) -> String {
         var lines = ["### rehook plan", "", PlanSummary.sentence(for: plan).escapedForMarkdownText]
+        if let estimate = PlanSummary.estimateSentence(for: plan) { lines += ["", estimate.escapedForMarkdownText] }
         let groups = PlanSummary.groups(of: plan)
         if !groups.isEmpty {
             lines += ["", "| vendor | account | webhooks changed | fields |", "| --- | --- | ---: | --- |"]
