@@ -2,8 +2,8 @@ import RehookModel
 
 extension PacingLimit {
     /// Seconds `requests` requests (`writes` of them writes) need at this pace when they start
-    /// on full buckets: each beyond a bucket's burst waits one interval (`RateSchedule`, the
-    /// arithmetic the pacer itself uses), the write budget likewise.
+    /// on full buckets: when the last may leave (`RateSchedule.lastSlot`, the arithmetic the
+    /// pacer itself uses), the write budget likewise.
     public func minimumSeconds(requests: Int, writes: Int) -> Double {
         var seconds = Self.seconds(requests, at: requestsPerSecond)
         if let writesPerSecond { seconds = max(seconds, Self.seconds(writes, at: writesPerSecond)) }
@@ -20,8 +20,7 @@ extension PacingLimit {
     }
 
     private static func seconds(_ count: Int, at rate: Double) -> Double {
-        let schedule = RateSchedule(requestsPerSecond: rate)
-        return Double(max(0, count - schedule.burst)) * schedule.interval.seconds
+        RateSchedule(requestsPerSecond: rate).lastSlot(ofRequests: count).seconds
     }
 
     private static func describe(_ rate: Double, _ what: String) -> String {
