@@ -123,11 +123,20 @@ public struct AccountPipeline: Sendable {
         }
     }
 
-    /// One attempt: a slot, a permit, the send (shielded from cancellation for the grace period).
+    /// One attempt: the observer told (the engine journals `sent`, with an fsync), then a slot,
+    /// a permit, the send (shielded from cancellation for the grace period). The observer goes
+    /// first so that nothing slow stands between a slot and its send: an fsync there delayed
+    /// sends by varying amounts and bunched them up at the vendor.
     private func attemptOnce<T: Sendable>(
         _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> (sentAt: Duration, result: Result<T, VendorError>) {
+        guard !Task.isCancelled else { throw interrupted(call, inFlight: false) }
+        do {
+            try await observer?.willSend(attempt)
+        } catch {
+            throw interrupted(call, inFlight: false)
+        }
         await pacer.takeTurn(kind)
         let slot: Duration
         do {
@@ -155,7 +164,7 @@ public struct AccountPipeline: Sendable {
             // up with this account's later ones.
             if pacer.now - slot > pacer.tolerance { slot = try await waitForSlot(kind, call: call) }
             let sentAt = pacer.now
-            let result = try await sendShielded(call: call, attempt: attempt, observer: observer, kind: kind, send)
+            let result = try await sendShielded(call: call, kind: kind, send)
             latency = pacer.now - sentAt
             outcome = .success((slot, result))
         } catch {
@@ -168,15 +177,10 @@ public struct AccountPipeline: Sendable {
     /// Sends unless the task was cancelled; a send under way when the task is cancelled runs on
     /// for `cancellationGrace`, then is cancelled too.
     private func sendShielded<T: Sendable>(
-        call: String, attempt: Int, observer: RequestAttemptObserver?, kind: RequestKind,
+        call: String, kind: RequestKind,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> Result<T, VendorError> {
         guard !Task.isCancelled else { throw interrupted(call, inFlight: false) }
-        do {
-            try await observer?.willSend(attempt)
-        } catch {
-            throw interrupted(call, inFlight: false)
-        }
         sent.count(kind)
         let request = Task { () async -> Result<T, VendorError> in
             do throws(VendorError) { return .success(try await send()) } catch { return .failure(error) }

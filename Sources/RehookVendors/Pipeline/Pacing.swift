@@ -30,23 +30,22 @@ public struct PacingLimit: Sendable, Hashable {
 /// algorithm (a theoretical arrival time), with multiplicative decrease on 429 and additive
 /// increase after a second's worth of successes.
 ///
-/// The vendor's bucket is taken to hold one second's requests (`capacity`, at least one) and
-/// to refill at the rate. rehook's own runs `jitterAllowance` behind it: a request may leave
-/// that much later than a full vendor bucket would allow, so requests that reach the vendor up
-/// to that much closer together than they left are still accepted. (It kept a whole token in
-/// hand before, 80 % of a second's requests: 0.2 s at 5/s, 0.5 s at 2/s, paid once per burst.)
-/// The interval is 1 % longer than `1/rate` so a slow drift cannot use up the allowance. At
-/// 1/s or slower the vendor's bucket holds one request and nothing is spare; there
+/// The bucket holds `burst` tokens and refills at the current rate, so no window of length
+/// `w` ever sees more than `burst + rate·w` requests — what a vendor's own token bucket of
+/// capacity `rate` accepts. `burst` is 80 % of one second's requests (at least one): the
+/// remaining tokens absorb requests that reach the vendor closer together than they left —
+/// about 0.2 s of it at 5/s and at 100/s, 0.5 s at 2/s. (A fixed 100 ms was tried: at 1,000
+/// requests/s on two cores, writes waiting for new connections reached the sandbox up to
+/// 0.37 s after their slots, and it answered 429s; `scripts/bench/fleet`.) The interval is
+/// 1 % longer than `1/rate` for the same reason. At 1/s or slower no token is spare; there
 /// `AccountPacer` times each request from the previous answer instead.
 public struct RateSchedule: Sendable, Hashable {
     /// The configured rate (requests per second).
     public let configuredRate: Double
     /// The lowest rate repeated 429s may reach.
     public let floorRate: Double
-    /// Requests the vendor's bucket holds: one second's worth, at least one.
-    public let capacity: Int
-    /// How much closer together requests may reach the vendor than they left.
-    public static let jitterAllowance: Duration = .milliseconds(100)
+    /// Requests that may leave at once after a quiet spell.
+    public let burst: Int
     /// The rate in force now, between `floorRate` and `configuredRate`.
     public private(set) var currentRate: Double
     /// When the bucket would be full again if nothing else were sent (GCRA's TAT).
@@ -63,11 +62,8 @@ public struct RateSchedule: Sendable, Hashable {
         configuredRate = max(requestsPerSecond, 0.001)
         floorRate = configuredRate * min(max(floorFraction, 0.001), 1)
         currentRate = configuredRate
-        capacity = max(1, Int(configuredRate.rounded(.down)))
+        burst = max(1, Int((configuredRate * 0.8).rounded(.down)))
     }
-
-    /// Requests that may leave at once after a quiet spell.
-    public var burst: Int { Int(burstTolerance / interval) + 1 }
 
     /// When the last of `count` requests may leave, the first leaving at zero on a full bucket
     /// at the current rate (duration estimates use this, the pacer's own arithmetic).
@@ -80,9 +76,8 @@ public struct RateSchedule: Sendable, Hashable {
     /// nanoseconds, rounded up).
     public var interval: Duration { .nanoseconds(Int64((1.01e9 / currentRate).rounded(.up))) }
 
-    /// How far ahead of its theoretical arrival a request may go: the rest of the vendor's
-    /// bucket, less the jitter allowance.
-    private var burstTolerance: Duration { max(.zero, interval * (capacity - 1) - Self.jitterAllowance) }
+    /// How far ahead of its theoretical arrival a request may go: the rest of the burst.
+    private var burstTolerance: Duration { interval * (burst - 1) }
 
     /// The earliest time at or after `now` at which a request conforms.
     public func earliest(now: Duration) -> Duration {
@@ -218,7 +213,8 @@ public actor AccountPacer {
     /// at the answer's time, not the slot's: a command's first requests wait for the HTTP
     /// client to start and connect, so they may reach the vendor late, and the requests after
     /// them on time — closer together than paced. (Later requests reuse the connections; the
-    /// burst's spare tokens absorb their jitter.)
+    /// burst's spare tokens absorb their jitter. Anchoring half-way to the answer was tried and
+    /// gave 429s at the sandbox, `scripts/bench/fleet`.)
     public func answered(succeeded: Bool) {
         if succeeded {
             requests.recordSuccess()
