@@ -41,7 +41,7 @@ public struct FleetOptions: ParsableArguments, Sendable {
     public var concurrency: [String] = []
 
     @Option(help: ArgumentHelp(
-        "The most requests in flight at once, across all accounts (default 1024).",
+        "The most requests in flight at once, across all accounts (default: min(4096, open-files limit − 256)).",
         discussion: "Under this ceiling the number in flight follows the work: each account may have "
             + "min(its concurrency, its burst + its rate × latency × 1.5 + 1), latency being what the vendors' "
             + "answers have taken so far (1 s assumed before the first), and the fleet the sum, at least 16."))
@@ -62,11 +62,11 @@ public struct FleetOptions: ParsableArguments, Sendable {
     public init() {}
 
     /// The fleet's in-flight limit for `accounts`: sized from their rates, bursts and
-    /// concurrency at the latency observed, under `--parallelism` when given
-    /// (`InFlightLimit.defaultCeiling` otherwise).
+    /// concurrency at the latency observed, under `--parallelism` when given, otherwise under
+    /// what the open-files limit allows (`FileDescriptorLimit`, at most 4,096).
     public func inFlightLimit(for accounts: [Account]) -> InFlightLimit {
         InFlightLimit(accounts: accounts.map { InFlightLimit.AccountShare(limit: $0.pacing, concurrency: $0.concurrency) },
-                      ceiling: parallelism)
+                      ceiling: parallelism ?? FileDescriptorLimit.defaultInFlightCeiling)
     }
 
     /// `--rate`, `--write-rate` and `--concurrency` together.

@@ -38,7 +38,7 @@ public actor InFlightLimit {
         }
     }
 
-    /// The default global ceiling when `--parallelism` is not given.
+    /// The global ceiling when none is given (the CLI sizes its own from the open-files limit).
     public static let defaultCeiling = 1024
     /// The smallest limit the work may shrink it to (the former fixed default).
     public static let floor = 16

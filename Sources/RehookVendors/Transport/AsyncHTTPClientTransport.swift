@@ -29,6 +29,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         // port cost 4 s per attempt).
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
+        // HTTP/2 where the vendor offers it over TLS (ALPN), HTTP/1.1 otherwise: one connection
+        // then carries many requests at once (docs/vendors.md).
+        configuration.httpVersion = .automatic
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.requestTimeout = .seconds(Int64(connectTimeout + 2 * readTimeout))
     }
