@@ -97,6 +97,9 @@ public enum ApplyApp {
                                  estimate: planned.plan.estimate)
         try await fleet.close()
         report(result, timing: timing, json: execution.json)
+        CommandRunner.keepUntilExit(planned)
+        CommandRunner.keepUntilExit(result)
+        CommandRunner.keepUntilExit(executor)
         return result.exitCode
     }
 

@@ -63,6 +63,7 @@ public enum PlanApp {
                 }
                 Console.error("Saved the plan to \(outPath); apply it with: rehook apply \(outPath)")
             }
+            CommandRunner.keepUntilExit(reviewed)
             if reviewed.review.hasErrors { return ExitCodes.failure }
             return arguments.detailedExitcode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
         }

