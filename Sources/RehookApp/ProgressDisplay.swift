@@ -119,7 +119,8 @@ enum ApplyReport {
         let totals = result.progress.totals
         let object: [String: Any] = [
             "event": "summary", "run_id": result.runID, "exit_code": Int(result.exitCode),
-            "total": totals.total, "applied": totals.applied, "failed": totals.failed, "skipped": totals.skipped,
+            "total": totals.total, "applied": totals.applied, "already_applied": result.alreadyInPlannedState,
+            "failed": totals.failed, "skipped": totals.skipped,
             "retries": totals.retries, "rate_limited": totals.rateLimited, "interrupted": result.interrupted,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -16,6 +16,11 @@ public struct Plan: Sendable, Codable, Hashable {
     public var unchangedMatches: Int
     /// Review warnings raised while planning, in human-readable form.
     public var warnings: [String]
+    /// The review the plan passed, once reviewed (`RecordedReview`).
+    public var review: RecordedReview?
+    /// `sha256:<64 hex>` over the plan's content but its time and source (`PlanFile.digest(of:)`),
+    /// once sealed by `PlanFile.sealed(_:)`: what a reviewer approves and `--expect-digest` checks.
+    public var digest: String?
 
     public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
                 unchangedMatches: Int, warnings: [String] = []) {
@@ -30,7 +35,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", createdAt = "created_at", source, changes
-        case unchangedMatches = "unchanged_matches", warnings
+        case unchangedMatches = "unchanged_matches", warnings, review, digest
     }
 
     /// Changes per vendor, for summaries.
