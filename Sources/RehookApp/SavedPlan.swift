@@ -70,14 +70,7 @@ extension ReviewOptions {
     /// The configuration's `[policy]` tightened by these flags: `--strict` adds strictness,
     /// `--max-changes` may only lower the limit.
     func policy(configured: ConfiguredPolicy) throws -> ReviewPolicy {
-        let hosts = configured.allowHosts ?? []
-        do {
-            return ReviewPolicy(allowedHosts: hosts.isEmpty ? nil : try hosts.map(AllowedHostPattern.init),
-                                maxChanges: [configured.maxChanges, maxChanges].compactMap { $0 }.min(),
-                                strict: configured.strict || strict, requireHTTPS: configured.requireHTTPS)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
+        try configured.reviewPolicy(strict: strict, maxChanges: maxChanges)
     }
 
     /// Reviews a saved plan again, under the policy it records and under this one with the
@@ -96,6 +89,20 @@ extension ReviewOptions {
         let annotated = reports.reduce(plan) { $1.annotating($0) }
         let maxChanges = reports.compactMap(\.policy.maxChanges).min()
         return (annotated, reports.contains(where: \.hasErrors), maxChanges)
+    }
+}
+
+extension ConfiguredPolicy {
+    /// This policy as the review runs it, tightened by `strict` and a lower `maxChanges`.
+    func reviewPolicy(strict: Bool = false, maxChanges: Int? = nil) throws -> ReviewPolicy {
+        let hosts = allowHosts ?? []
+        do {
+            return ReviewPolicy(allowedHosts: hosts.isEmpty ? nil : try hosts.map(AllowedHostPattern.init),
+                                maxChanges: [self.maxChanges, maxChanges].compactMap { $0 }.min(),
+                                strict: self.strict || strict, requireHTTPS: requireHTTPS)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
     }
 }
 
