@@ -62,6 +62,18 @@ import Testing
         }
     }
 
+    @Test func checkWarnsAboutACredentialWrittenInTheScriptWithoutShowingIt() async throws {
+        try await Workspace.withEmbeddedSandbox { workspace in
+            try workspace.write(Self.script, to: "creds.rehook")
+            let result = try await workspace.rehook(["check", "creds.rehook"])
+            #expect(result.status == 0, "\(result.allOutput)")
+            #expect(result.stderr.contains("creds.rehook:2:11: warning: this URL carries a credential written in the script"),
+                    "\(result.stderr)")
+            #expect(result.stderr.contains("creds.rehook:4:"), "the heygen password too: \(result.stderr)")
+            #expect(!result.allOutput.contains(Self.token) && !result.allOutput.contains(Self.password))
+        }
+    }
+
     static func permissions(_ url: URL) throws -> Int {
         let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
         return (mode ?? -1) & 0o777
