@@ -14,13 +14,32 @@ public struct SHA256: Sendable {
 
     /// Feeds `bytes` into the hash.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        var words = [UInt32](repeating: 0, count: 64)
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { block in compress(block, words: &words) }
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+    }
+
+    /// Feeds `bytes` into the hash, whole blocks straight from the array.
+    public mutating func update(_ bytes: [UInt8]) {
+        var words = [UInt32](repeating: 0, count: 64)
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            while !buffer.isEmpty && start < all.count {
+                update(CollectionOfOne(all[start]))
+                start += 1
+            }
+            while start + 64 <= all.count {
+                compress(UnsafeBufferPointer(rebasing: all[start..<start + 64]), words: &words)
+                length &+= 64
+                start += 64
+            }
+            if start < all.count { update(UnsafeBufferPointer(rebasing: all[start...])) }
         }
     }
 
@@ -31,12 +50,23 @@ public struct SHA256: Sendable {
         copy.buffer.append(0x80)
         while copy.buffer.count % 64 != 56 { copy.buffer.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: copy.buffer.count, by: 64) { copy.compress(copy.buffer[start..<start + 64]) }
+        var words = [UInt32](repeating: 0, count: 64)
+        let padded = copy.buffer
+        padded.withUnsafeBufferPointer { all in
+            for start in stride(from: 0, to: all.count, by: 64) {
+                copy.compress(UnsafeBufferPointer(rebasing: all[start..<start + 64]), words: &words)
+            }
+        }
         return copy.state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
     /// The digest of `bytes` in lowercase hex (64 digits).
     public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        hex(of: Array(bytes))
+    }
+
+    /// `hex(of:)` for an array, hashed block by block without copying.
+    public static func hex(of bytes: [UInt8]) -> String {
         var hash = SHA256()
         hash.update(bytes)
         return hash.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
@@ -44,11 +74,11 @@ public struct SHA256: Sendable {
 
     public static func hex(of text: String) -> String { hex(of: Array(text.utf8)) }
 
-    private mutating func compress(_ block: some Collection<UInt8>) {
-        let bytes = Array(block)
-        var words = [UInt32](repeating: 0, count: 64)
+    /// One 64-byte block; `words` is scratch space for the message schedule.
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, words: inout [UInt32]) {
         for index in 0..<16 {
-            words[index] = bytes[4 * index..<4 * index + 4].reduce(0) { $0 << 8 | UInt32($1) }
+            words[index] = UInt32(block[4 * index]) << 24 | UInt32(block[4 * index + 1]) << 16
+                | UInt32(block[4 * index + 2]) << 8 | UInt32(block[4 * index + 3])
         }
         for index in 16..<64 {
             let s0 = words[index - 15].rotatedRight(7) ^ words[index - 15].rotatedRight(18) ^ (words[index - 15] >> 3)
