@@ -27,7 +27,10 @@ public enum ShowApp {
         let policy = arguments.output.policy(environment: arguments.environment)
         return CommandRunner.runSync(outputPolicy: policy) {
             let saved = try SavedPlan.read(arguments.plan)
-            Console.out(arguments.rendering.render(saved.plan, colorMode: policy.colorMode(for: .output)))
+            // A plan made before digests existed is shown with the digest of its content.
+            var plan = saved.plan
+            plan.digest = saved.digest
+            Console.out(arguments.rendering.render(plan, colorMode: policy.colorMode(for: .output)))
             return ExitCodes.success
         }
     }

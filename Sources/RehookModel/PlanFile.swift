@@ -29,16 +29,24 @@ public enum PlanFile {
         return json.bytes
     }
 
-    /// The plan's digest, `sha256:<64 hex>`: SHA-256 of its encoding with the time it was made,
-    /// its source path and any recorded digest left out, so it covers exactly the changes
-    /// (with the live state each was planned against), the warnings and findings, and the
-    /// recorded review. The same reviewed plan made again gives the same digest.
+    /// The plan's digest, `sha256:<64 hex>`: SHA-256 of exactly what was reviewed — the format
+    /// version, the changes (with the live state each was planned against), `unchanged_matches`,
+    /// the warnings and findings, and the recorded review — written compactly with sorted keys
+    /// as the plan file writes them. Not the time it was made, its source path or anything else
+    /// informational, so the same reviewed plan made again gives the same digest.
     public static func digest(of plan: Plan) -> String {
-        var content = plan
-        content.createdAt = ""
-        content.source = nil
-        content.digest = nil
-        return digestPrefix + SHA256.hex(of: encodedBytes(content))
+        var json = JSONByteWriter(escapesSlashes: false, capacity: 256 + plan.changes.count * 768)
+        json.openObject()
+        json.key("changes")
+        json.openArray()
+        for change in plan.changes { json.plannedChange(change) }
+        json.closeArray()
+        json.key("format_version"); json.int(plan.formatVersion)
+        if let review = plan.review { json.key("review"); json.recordedReview(review) }
+        json.key("unchanged_matches"); json.int(plan.unchangedMatches)
+        json.key("warnings"); json.strings(plan.warnings)
+        json.closeObject()
+        return digestPrefix + SHA256.hex(of: json.bytes)
     }
 
     /// `plan` with its digest recorded, once its review is recorded: what `plan` prints and saves.
