@@ -87,6 +87,7 @@ public enum ApplyApp {
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets, listings: planned.inventory),
                                     store: store, options: options)
         let resumeRunID = arguments.resume
+        let sentBefore = fleet.sentRequests()
         let result: ExecutionResult
         do {
             result = try await Interruption.cancellingOnSignal {
@@ -102,8 +103,10 @@ public enum ApplyApp {
             throw CommandFailure("\(error)")
         }
         display.finish()
+        let timing = ApplyTiming(elapsed: result.progress.elapsed.seconds, bound: fleet.rateBound(since: sentBefore),
+                                 estimate: planned.plan.estimate)
         try await fleet.close()
-        report(result, json: execution.json)
+        report(result, timing: timing, json: execution.json)
         return result.exitCode
     }
 
@@ -252,15 +255,16 @@ public enum ApplyApp {
         }
     }
 
-    static func report(_ result: ExecutionResult, json: Bool) {
+    static func report(_ result: ExecutionResult, timing: ApplyTiming, json: Bool) {
         if json {
-            Console.out(ApplyReport.jsonSummary(result))
+            Console.out(ApplyReport.jsonSummary(result, timing: timing))
             return
         }
         Console.out("")
         for line in SummaryRenderer.table(result.progress) { Console.out(line) }
         for line in ApplyReport.problemLines(result) { Console.out(line) }
         Console.out("\n" + SummaryRenderer.verdict(result))
+        Console.out(timing.line)
         Console.out(ApplyReport.runLine(result))
     }
 }

@@ -85,10 +85,10 @@ public final class Fleet: Sendable {
         var problems: [String] = []
         var members: [Member] = []
         let inRun = selected.filter(scope.contains)
-        let ceiling = options.parallelism ?? FleetOptions.inFlightCeiling(for: inRun)
-        // Every request may go to one host (the sandbox serves all five vendors on one port).
-        let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, ceiling))
-        let inFlight = AsyncSemaphore(permits: ceiling)
+        let inFlight = options.inFlightLimit(for: inRun)
+        // Every request may go to one host (the sandbox serves all five vendors on one port);
+        // the pool opens connections only as requests need them.
+        let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, inFlight.ceiling))
         let noticeOnTerminal: (@Sendable (RequestWait) -> Void)? =
             isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
         let onWait = options.onWait ?? noticeOnTerminal
@@ -121,6 +121,38 @@ public final class Fleet: Sendable {
     public var concurrencyByAccount: [AccountKey: Int] {
         Dictionary(members.map { (AccountKey(vendor: $0.account.vendor, account: $0.account.name), $0.account.concurrency) },
                    uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Requests each account's listing took (`InventoryReader`), for estimates.
+    let listingRequests = Locked<[AccountKey: Int]>([:])
+
+    /// How long applying `plan` takes at the accounts' rates: per account, its listing (as
+    /// many requests as the one just read, at least one) and a write per change.
+    public func estimate(for plan: Plan) -> PlanEstimate {
+        let writes = plan.changes.reduce(into: [AccountKey: Int]()) { $0[AccountKey($1.key), default: 0] += 1 }
+        let listings = listingRequests.withLock { $0 }
+        return RateBound.estimate(members.compactMap { member in
+            let key = AccountKey(vendor: member.account.vendor, account: member.account.name)
+            guard let count = writes[key] else { return nil }
+            return RateBound.AccountWork(vendor: key.vendor, account: key.account, limit: member.account.pacing,
+                                         requests: max(1, listings[key] ?? 1) + count, writes: count)
+        })
+    }
+
+    /// Requests each account has sent so far (`rateBound(since:)`).
+    public func sentRequests() -> [AccountKey: SentRequests.Counts] {
+        Dictionary(members.map { (AccountKey(vendor: $0.account.vendor, account: $0.account.name), $0.pipeline.sent.snapshot) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the accounts' rates allow for the requests the fleet has sent since `earlier`.
+    public func rateBound(since earlier: [AccountKey: SentRequests.Counts] = [:]) -> PlanEstimate {
+        RateBound.estimate(members.map { member in
+            let key = AccountKey(vendor: member.account.vendor, account: member.account.name)
+            let now = member.pipeline.sent.snapshot, before = earlier[key] ?? SentRequests.Counts()
+            return RateBound.AccountWork(vendor: key.vendor, account: key.account, limit: member.account.pacing,
+                                         requests: now.requests - before.requests, writes: now.writes - before.writes)
+        })
     }
 
     /// The transport every adapter of this fleet uses.

@@ -41,9 +41,10 @@ public struct FleetOptions: ParsableArguments, Sendable {
     public var concurrency: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Requests in flight at once, across all accounts (default: sized from the accounts).",
-        discussion: "By default each account may have min(its concurrency, its rate × 1 s + 1) requests in flight, "
-            + "and the fleet the sum of those, between 16 and 256."))
+        "The most requests in flight at once, across all accounts (default 1024).",
+        discussion: "Under this ceiling the number in flight follows the work: each account may have "
+            + "min(its concurrency, its burst + its rate × latency × 1.5 + 1), latency being what the vendors' "
+            + "answers have taken so far (1 s assumed before the first), and the fleet the sum, at least 16."))
     public var parallelism: Int?
 
     /// Told when a request waits a second or more (a terminal's status line); not an option.
@@ -60,15 +61,12 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// The ceiling of requests in flight across `accounts` when `--parallelism` is not given:
-    /// each account may keep min(its concurrency, rate × 1 s + 1) in flight (Little's law, for
-    /// answers taking up to a second), and the fleet the sum, between 16 and 256.
-    public static func inFlightCeiling(for accounts: [Account]) -> Int {
-        let wanted = accounts.reduce(0) { sum, account in
-            let byRate = Int(min(account.pacing.requestsPerSecond, 10_000).rounded(.up)) + 1
-            return sum + min(account.concurrency, byRate)
-        }
-        return min(256, max(16, wanted))
+    /// The fleet's in-flight limit for `accounts`: sized from their rates, bursts and
+    /// concurrency at the latency observed, under `--parallelism` when given
+    /// (`InFlightLimit.defaultCeiling` otherwise).
+    public func inFlightLimit(for accounts: [Account]) -> InFlightLimit {
+        InFlightLimit(accounts: accounts.map { InFlightLimit.AccountShare(limit: $0.pacing, concurrency: $0.concurrency) },
+                      ceiling: parallelism)
     }
 
     /// `--rate`, `--write-rate` and `--concurrency` together.

@@ -17,7 +17,7 @@ public enum InventoryReader {
         var results: [Int: Result<AccountInventory, VendorError>] = [:]
         await withTaskGroup(of: (Int, Result<AccountInventory, VendorError>).self) { group in
             for (index, member) in members.enumerated() {
-                group.addTask { (index, await readAccount(member, catalogue: catalogues)) }
+                group.addTask { (index, await readAccount(member, of: fleet, catalogue: catalogues)) }
             }
             for await (index, result) in group { results[index] = result }
         }
@@ -42,9 +42,14 @@ public enum InventoryReader {
         return Inventory(accounts: accounts)
     }
 
-    private static func readAccount(_ member: Fleet.Member, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
+    private static func readAccount(_ member: Fleet.Member, of fleet: Fleet, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
         do throws(VendorError) {
+            let before = member.pipeline.sent.snapshot.requests
             let webhooks = try await member.adapter.listWebhooks()
+            let listed = member.pipeline.sent.snapshot.requests - before
+            fleet.listingRequests.withLock {
+                $0[AccountKey(vendor: member.account.vendor, account: member.account.name)] = listed
+            }
             let events = catalogue ? try await member.adapter.eventCatalogue().sorted() : nil
             return .success(AccountInventory(vendor: member.account.vendor, account: member.account.name,
                                              webhooks: webhooks, eventCatalogue: events))

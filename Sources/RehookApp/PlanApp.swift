@@ -100,6 +100,7 @@ public enum PlanApp {
         let configured: ConfiguredPolicy
         let inventory: Inventory
         var openFleet: Fleet?
+        var estimatingFleet: Fleet?
         if let inventoryPath {
             configured = try options.configuredPolicy()
             var saved = try readInventory(at: inventoryPath)
@@ -116,11 +117,13 @@ public enum PlanApp {
                 try? await fleet.close()
                 throw error
             }
+            estimatingFleet = fleet
             if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
         }
         do {
-            let reviewed = try self.review(checked, inventory: inventory, configured: configured, path: path,
+            var reviewed = try self.review(checked, inventory: inventory, configured: configured, path: path,
                                            options: review, outputPolicy: outputPolicy)
+            reviewed.plan.estimate = estimatingFleet?.estimate(for: reviewed.plan)
             return (reviewed, openFleet)
         } catch {
             try? await openFleet?.close()

@@ -1,5 +1,6 @@
 import Foundation
 import RehookExecution
+import RehookModel
 
 /// Shows an apply's progress: live bars redrawn in place on a terminal, a status line every
 /// few seconds otherwise, or one JSON line per event with `--json`.
@@ -115,15 +116,41 @@ enum ApplyReport {
     }
 
     /// The final NDJSON line of `--json`.
-    static func jsonSummary(_ result: ExecutionResult) -> String {
+    static func jsonSummary(_ result: ExecutionResult, timing: ApplyTiming) -> String {
         let totals = result.progress.totals
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "event": "summary", "run_id": result.runID, "exit_code": Int(result.exitCode),
             "total": totals.total, "applied": totals.applied, "already_applied": result.alreadyInPlannedState,
             "failed": totals.failed, "skipped": totals.skipped,
             "retries": totals.retries, "rate_limited": totals.rateLimited, "interrupted": result.interrupted,
+            "elapsed_seconds": (timing.elapsed * 1000).rounded() / 1000, "rate_bound_seconds": timing.bound.seconds,
         ]
+        if let estimate = timing.estimate { object["estimate_seconds"] = estimate.seconds }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// An apply's time next to what the accounts' rates allowed for the requests it made, and the
+/// plan's estimate when it has one.
+struct ApplyTiming: Sendable {
+    /// Seconds the execution took.
+    var elapsed: Double
+    /// What the rates allow for the requests made (`Fleet.rateBound(since:)`).
+    var bound: PlanEstimate
+    /// The plan's estimate, made before any write.
+    var estimate: PlanEstimate?
+
+    /// `Took 4.8 s; the configured rates allow 4.3 s for the 2,360 requests made (the plan estimated ≈ 4 s).`
+    var line: String {
+        let requests = bound.vendors.reduce(0) { $0 + $1.requests }
+        var text = "Took \(Self.seconds(elapsed)); the configured rates allow \(Self.seconds(bound.seconds)) for the "
+            + "\(Plural.count(requests, "request")) made"
+        if let estimate { text += " (the plan estimated ≈ \(PlanEstimate.format(estimate.seconds)))" }
+        return text + "."
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value < 60 ? "\((value * 10).rounded() / 10) s" : PlanEstimate.format(value)
     }
 }

@@ -216,6 +216,7 @@ extension JSONByteWriter {
         closeArray()
         key("created_at"); string(plan.createdAt)
         if let digest = plan.digest { key("digest"); string(digest) }
+        if let estimate = plan.estimate { key("estimate"); planEstimate(estimate) }
         key("format"); string(plan.format)
         key("format_version"); int(plan.formatVersion)
         if let review = plan.review { key("review"); recordedReview(review) }
@@ -229,5 +230,28 @@ extension JSONByteWriter {
         key("unchanged_matches"); int(plan.unchangedMatches)
         key("warnings"); strings(plan.warnings)
         closeObject()
+    }
+
+    private mutating func planEstimate(_ estimate: PlanEstimate) {
+        openObject()
+        key("seconds"); double(estimate.seconds)
+        key("vendors")
+        openArray()
+        for vendor in estimate.vendors {
+            openObject()
+            key("limit"); string(vendor.limit)
+            key("requests"); int(vendor.requests)
+            key("seconds"); double(vendor.seconds)
+            key("vendor"); string(vendor.vendor.rawValue)
+            closeObject()
+        }
+        closeArray()
+        closeObject()
+    }
+
+    /// A finite number as `JSONEncoder` writes it: the shortest form, `.0` dropped.
+    public mutating func double(_ value: Double) {
+        let text = value.description
+        literal(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
     }
 }

@@ -16,6 +16,9 @@ public struct Plan: Sendable, Codable, Hashable {
     public var unchangedMatches: Int
     /// Review warnings raised while planning, in human-readable form.
     public var warnings: [String]
+    /// How long the apply takes at the configured rates, when the plan was made from a live
+    /// fleet (not part of what the plan changes).
+    public var estimate: PlanEstimate?
     /// The review the plan passed, once reviewed (`RecordedReview`).
     public var review: RecordedReview?
     /// `sha256:<64 hex>` over the plan's content but its time and source (`PlanFile.digest(of:)`),
@@ -35,7 +38,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", createdAt = "created_at", source, changes
-        case unchangedMatches = "unchanged_matches", warnings, review, digest
+        case unchangedMatches = "unchanged_matches", warnings, estimate, review, digest
     }
 
     /// Changes per vendor, for summaries.

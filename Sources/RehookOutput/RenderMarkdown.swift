@@ -54,9 +54,10 @@ public enum MarkdownPlanRenderer {
 
     private static func finish(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 
-    /// Heading, summary sentence and digest.
+    /// Heading, summary sentence, duration estimate and digest.
     private static func head(_ plan: Plan) -> [String] {
         var lines = ["### rehook plan", "", PlanSummary.sentence(for: plan).escapedForMarkdownText]
+        if let estimate = PlanSummary.estimateSentence(for: plan) { lines += ["", estimate.escapedForMarkdownText] }
         if let digest = plan.digest { lines += ["", "Digest: `\(digest)`"] }
         return lines
     }

@@ -131,9 +131,9 @@ struct VendorGateway: Sendable {
 
     func serve(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
                _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
-        await stats.began()
+        let inFlight = await stats.began()
         do {
-            let response = try await serveCounted(api, request, context, handler)
+            let response = try await serveCounted(api, request, context, inFlight: inFlight, handler)
             await stats.ended()
             return response
         } catch {
@@ -143,7 +143,7 @@ struct VendorGateway: Sendable {
     }
 
     private func serveCounted(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
-                              _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
+                              inFlight: Int, _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
         let arrived = stats.elapsed()
         let arrivedForLimiter = limiter.now()
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
@@ -158,7 +158,7 @@ struct VendorGateway: Sendable {
         await record(api, account) { $0.requests += 1 }
         let retryAfter = await limiter.admit(api.vendor, account: account.name, arrivedAt: arrivedForLimiter)
         await stats.logRequest(api.vendor, account.name, method: request.method.rawValue, path: request.uri.path,
-                               arrived: arrived, rateLimited: retryAfter != nil)
+                               arrived: arrived, inFlight: inFlight, rateLimited: retryAfter != nil)
         if let retryAfter {
             await record(api, account) { $0.rateLimited += 1 }
             return api.rateLimited(retryAfter: retryAfter).response
