@@ -14,6 +14,10 @@ public struct ApplyArguments: ParsableArguments {
     @Option(help: "Finish an interrupted run (see 'rehook runs').")
     public var resume: String?
 
+    @Option(help: ArgumentHelp("Apply only the plan with this digest (sha256:…, as 'plan' shows it).",
+                               discussion: "The digest a reviewer approved binds the apply to exactly that plan."))
+    public var expectDigest: String?
+
     @OptionGroup public var fleet: FleetOptions
     @OptionGroup public var execution: ExecutionArguments
     @OptionGroup public var review: ReviewOptions
@@ -26,6 +30,12 @@ public struct ApplyArguments: ParsableArguments {
         case (nil, nil): throw ValidationError("give a script or plan file to apply, or --resume RUN_ID")
         case (_?, _?): throw ValidationError("--resume takes the run's own plan; give no script or plan file with it")
         default: break
+        }
+        if let expectDigest, !PlanFile.isDigest(expectDigest) {
+            throw ValidationError("--expect-digest \(expectDigest): expected sha256: and 64 lowercase hex digits")
+        }
+        if expectDigest != nil && resume != nil {
+            throw ValidationError("--expect-digest checks a plan or script; a resumed run finishes its own plan")
         }
     }
 }
@@ -111,9 +121,14 @@ public enum ApplyApp {
         var file: Data?
         var fleet: Fleet?
         var inventory: Inventory?
+        /// The plan as shown before the apply, when it differs from `plan` (a saved plan
+        /// annotated with the findings of its second review).
+        var display: Plan?
+        /// The blast-radius limit the review applied (`[policy]`, `--max-changes`, the saved plan's).
+        var maxChanges: Int?
     }
 
-    /// The run to resume, a saved plan as it is (only `--shard` filters it), or a script planned
+    /// The run to resume, a saved plan (narrowed and reviewed again), or a script planned
     /// now (diagnostics printed), with its fleet open and the plan printed; nil when there is
     /// nothing to apply. Every usage error (a `--rate` naming no account, an unknown account) is
     /// found when the fleet opens, before the plan is printed or any request is sent.
@@ -126,7 +141,7 @@ public enum ApplyApp {
         let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
         do {
             if !arguments.execution.json {
-                Console.out(HumanPlanRenderer.render(planned.plan,
+                Console.out(HumanPlanRenderer.render(planned.display ?? planned.plan,
                                                      options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
             }
             if planned.plan.changes.isEmpty {
@@ -134,9 +149,9 @@ public enum ApplyApp {
                 try await planned.fleet?.close()
                 return nil
             }
-            if let maxChanges = arguments.review.maxChanges, planned.plan.changes.count > maxChanges {
-                throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than --max-changes "
-                                     + "\(maxChanges); nothing was applied")
+            if let maxChanges = planned.maxChanges, planned.plan.changes.count > maxChanges {
+                throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than max_changes "
+                                     + "\(maxChanges) (--max-changes or [policy]); nothing was applied")
             }
             return planned
         } catch {
@@ -145,41 +160,49 @@ public enum ApplyApp {
         }
     }
 
-    /// A saved plan as it is, on the accounts it changes, or a script planned now through a
-    /// fleet left open for the apply (the selected accounts of the vendors it touches).
+    /// A saved plan, its digest checked, narrowed by `--vendor`/`--account`/`--shard` and
+    /// reviewed again (refused on errors), on the accounts it changes; or a script planned now
+    /// through a fleet left open for the apply (the selected accounts of the vendors it touches).
     static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
-        guard let data = FileManager.default.contents(atPath: target) else {
-            throw CommandFailure("\(target): no such file or not readable")
-        }
-        let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
-        if isPlanFile {
-            var saved: Plan
+        let colors = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
+        if let saved = try SavedPlan.readIfPlan(target) {
+            try DigestCheck.require(arguments.expectDigest, actual: saved.digest)
+            let (plan, file) = saved.selected(by: arguments.fleet)
+            let needsFleet = !plan.changes.isEmpty || arguments.fleet.narrowsAccounts
+            let fleet = needsFleet ? try await Fleet.open(arguments.fleet, scope: scope(of: plan)) : nil
+            let (reviewed, hasErrors, maxChanges): (Plan, Bool, Int?)
             do {
-                saved = try PlanFile.decode(data, path: target)
+                let configured = try fleet?.policy ?? arguments.fleet.configuredPolicy()
+                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: plan, configured: configured)
             } catch {
-                throw CommandFailure("\(error)")
+                try? await fleet?.close()
+                throw error
             }
-            var file: Data? = data
-            if let shard = arguments.fleet.shard {
-                saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
-                file = nil
+            if hasErrors {
+                try? await fleet?.close()
+                if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed, options: colors)) }
+                throw CommandFailure("the saved plan has review errors (see above); nothing was applied")
             }
-            let fleet = saved.changes.isEmpty ? nil : try await Fleet.open(wholeFleet(arguments), scope: scope(of: saved))
-            return Target(plan: saved, file: file, fleet: fleet)
+            return Target(plan: plan, file: file, fleet: fleet, display: reviewed, maxChanges: maxChanges)
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
                                                            outputPolicy: outputPolicy, keepingFleetOpen: true)
         if reviewed.review.hasErrors {
             try? await fleet?.close()
-            if !arguments.execution.json {
-                Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
-            }
+            if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: colors)) }
             throw CommandFailure("the plan has review errors (see above); nothing was applied")
         }
-        return Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory)
+        do {
+            try DigestCheck.require(arguments.expectDigest, actual: reviewed.plan.digest ?? PlanFile.digest(of: reviewed.plan))
+        } catch {
+            try? await fleet?.close()
+            throw error
+        }
+        return Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory,
+                      maxChanges: reviewed.review.policy.maxChanges)
     }
 
-    /// The user's fleet options without `--vendor`/`--account`: a saved plan is applied whole.
+    /// The user's fleet options without `--vendor`/`--account`: a resumed run finishes its plan whole.
     static func wholeFleet(_ arguments: ApplyArguments) -> FleetOptions {
         var options = arguments.fleet
         options.vendors = []

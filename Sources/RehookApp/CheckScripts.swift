@@ -112,6 +112,6 @@ public struct CheckOutput: Sendable {
 
     /// The process's stdout and stderr.
     public static let standard = CheckOutput(
-        standard: { Console.write(Data($0.utf8), to: .output) },
-        error: { Console.write(Data($0.utf8), to: .error) })
+        standard: { Console.text($0, to: .output) },
+        error: { Console.text($0, to: .error) })
 }

@@ -34,3 +34,14 @@ public enum CommandRunner {
         return failure.exitCode
     }
 }
+
+extension CommandRunner {
+    /// `run` for a command that does not wait on anything.
+    public static func runSync(outputPolicy: OutputPolicy = OutputPolicy(), _ body: () throws -> Int32) -> Int32 {
+        do {
+            return try body()
+        } catch {
+            return report(error, outputPolicy: outputPolicy)
+        }
+    }
+}

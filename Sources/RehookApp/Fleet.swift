@@ -17,16 +17,18 @@ public final class Fleet: Sendable {
 
     public let members: [Member]
     /// Host patterns a URL may move to (`allow_hosts` in rehook.toml); empty means any.
-    public let allowHosts: [String]
+    public var allowHosts: [String] { policy.allowHosts ?? [] }
+    /// `[policy]` of rehook.toml (the defaults with `--sandbox` or without a file).
+    public let policy: ConfiguredPolicy
     /// The embedded sandbox, with `--sandbox`.
     public let sandbox: RunningSandbox?
     private let transport: AsyncHTTPClientTransport
     private let stateDirectory: StateDirectory
 
-    private init(members: [Member], allowHosts: [String], sandbox: RunningSandbox?,
+    private init(members: [Member], policy: ConfiguredPolicy, sandbox: RunningSandbox?,
                  transport: AsyncHTTPClientTransport, stateDirectory: StateDirectory) {
         self.members = members
-        self.allowHosts = allowHosts
+        self.policy = policy
         self.sandbox = sandbox
         self.transport = transport
         self.stateDirectory = stateDirectory
@@ -94,6 +96,7 @@ public final class Fleet: Sendable {
         for account in inRun {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
+                if let warning = account.keyFilePermissionWarning { Console.error(warning) }
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
                                                inFlight: inFlight, carriedOver: carriedOver[PacingLedger.key(account)],
                                                onWait: onWait)
@@ -110,7 +113,7 @@ public final class Fleet: Sendable {
             await sandbox?.shutdown()
             throw CommandFailure(problems.joined(separator: "\n"))
         }
-        return Fleet(members: members, allowHosts: configuration.allowHosts, sandbox: sandbox,
+        return Fleet(members: members, policy: configuration.policy, sandbox: sandbox,
                      transport: transport, stateDirectory: options.stateDirectory)
     }
 

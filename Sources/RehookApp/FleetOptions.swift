@@ -93,9 +93,17 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     /// Whether the user's `--vendor`, `--account` and `--shard` select `account`.
     func selects(_ account: Account) -> Bool {
-        (vendors.isEmpty || vendors.contains(account.vendor)) && (accounts.isEmpty || accounts.contains(account.name))
-            && (shard?.contains(vendor: account.vendor, account: account.name) ?? true)
+        selects(vendor: account.vendor, account: account.name)
     }
+
+    /// Whether the user's `--vendor`, `--account` and `--shard` select the account `account` of `vendor`.
+    func selects(vendor: VendorID, account: String) -> Bool {
+        (vendors.isEmpty || vendors.contains(vendor)) && (accounts.isEmpty || accounts.contains(account))
+            && (shard?.contains(vendor: vendor, account: account) ?? true)
+    }
+
+    /// Whether `--vendor` or `--account` narrows the accounts.
+    var narrowsAccounts: Bool { !vendors.isEmpty || !accounts.isEmpty }
 
     /// Fails with a usage error when `--account` names an account that is not configured, or not
     /// an account of the `--vendor`s given; the message lists the accounts that would do.

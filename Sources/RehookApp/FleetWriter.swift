@@ -29,10 +29,7 @@ public final class FleetWriter: WebhookWriter {
     public func liveState(of webhook: Webhook) async throws -> Webhook {
         let adapter = try self.adapter(for: webhook)
         let listing = try await listings.listing(for: AccountKey(webhook.key)) { try await adapter.listWebhooks() }
-        guard let live = listing[webhook.id] else {
-            throw VendorError(.notFound, vendor: webhook.vendor, account: webhook.account,
-                              call: "list webhooks", message: "webhook \(webhook.id) no longer exists")
-        }
+        guard let live = listing[webhook.id] else { throw WebhookGone(webhook.key) }
         return live
     }
 

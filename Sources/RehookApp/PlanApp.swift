@@ -5,6 +5,7 @@ import RehookModel
 import RehookOutput
 import RehookPlanning
 import RehookReview
+import RehookVendors
 
 extension PlanOutputFormat: ExpressibleByArgument {}
 
@@ -18,8 +19,7 @@ public struct PlanArguments: ParsableArguments {
     @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.")
     public var inventory: String?
 
-    @Option(help: "Output as 'human', 'json' or 'markdown'.")
-    public var format: PlanOutputFormat = .human
+    @OptionGroup public var rendering: PlanFormatOptions
 
     @Option(help: "Also save the plan (JSON) to this file, for 'rehook apply FILE'.")
     public var out: String?
@@ -54,8 +54,11 @@ public enum PlanApp {
         return await CommandRunner.run(outputPolicy: policy) {
             let reviewed = try await makePlan(arguments)
             let colors = policy.colorMode(for: .output)
-            Console.out(arguments.format.render(reviewed.plan, options: RenderOptions(colorMode: colors)))
+            Console.out(arguments.rendering.render(reviewed.plan, colorMode: colors))
             if let outPath = arguments.out {
+                if reviewed.review.hasErrors {
+                    throw CommandFailure("the plan has review errors (see above); \(outPath) was not written")
+                }
                 do {
                     try PlanFile.encode(reviewed.plan).write(to: URL(fileURLWithPath: outPath), options: .atomic)
                 } catch {
@@ -95,11 +98,12 @@ public enum PlanApp {
                          inventoryPath: String? = nil, outputPolicy: OutputPolicy,
                          keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
         let checked = try checkScript(at: path, policy: outputPolicy)
-        var allowHosts: [String] = []
+        let configured: ConfiguredPolicy
         let inventory: Inventory
         var openFleet: Fleet?
         var estimatingFleet: Fleet?
         if let inventoryPath {
+            configured = try options.configuredPolicy()
             var saved = try readInventory(at: inventoryPath)
             if let shard = options.shard {
                 saved.accounts = saved.accounts.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
@@ -107,7 +111,7 @@ public enum PlanApp {
             inventory = saved
         } else {
             let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)))
-            allowHosts = fleet.allowHosts
+            configured = fleet.policy
             do {
                 inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet) }
             } catch {
@@ -118,7 +122,7 @@ public enum PlanApp {
             if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
         }
         do {
-            var reviewed = try self.review(checked, inventory: inventory, allowHosts: allowHosts, path: path,
+            var reviewed = try self.review(checked, inventory: inventory, configured: configured, path: path,
                                            options: review, outputPolicy: outputPolicy)
             reviewed.plan.estimate = estimatingFleet?.estimate(for: reviewed.plan)
             return (reviewed, openFleet)
@@ -129,7 +133,7 @@ public enum PlanApp {
     }
 
     /// Evaluates the rules on `inventory` and reviews the plan.
-    private static func review(_ checked: CheckedScript, inventory: Inventory, allowHosts: [String], path: String,
+    private static func review(_ checked: CheckedScript, inventory: Inventory, configured: ConfiguredPolicy, path: String,
                                options review: ReviewOptions, outputPolicy: OutputPolicy) throws -> ReviewedPlan {
         let outcome = Planner.plan(checked.script, source: checked.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: path))
@@ -137,10 +141,9 @@ public enum PlanApp {
         if outcome.hasErrors {
             throw CommandFailure("the plan has errors; nothing was planned", exitCode: ExitCodes.scriptErrors)
         }
-        let policy = try ReviewPolicy(allowedHosts: allowHosts.isEmpty ? nil : allowHosts.map(AllowedHostPattern.init),
-                                      maxChanges: review.maxChanges, strict: review.strict)
-        let report = ReviewReport(plan: outcome.plan, policy: policy)
-        return ReviewedPlan(plan: report.annotating(outcome.plan), review: report, script: checked, inventory: inventory)
+        let report = ReviewReport(plan: outcome.plan, policy: try review.policy(configured: configured))
+        return ReviewedPlan(plan: PlanFile.sealed(report.recording(in: outcome.plan)), review: report, script: checked,
+                            inventory: inventory)
     }
 
     /// Reads and checks a script; prints its diagnostics; fails with 65 when it has errors.

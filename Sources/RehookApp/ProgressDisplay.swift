@@ -128,7 +128,8 @@ enum ApplyReport {
         let totals = result.progress.totals
         var object: [String: Any] = [
             "event": "summary", "run_id": result.runID, "exit_code": Int(result.exitCode),
-            "total": totals.total, "applied": totals.applied, "failed": totals.failed, "skipped": totals.skipped,
+            "total": totals.total, "applied": totals.applied, "already_applied": result.alreadyInPlannedState,
+            "failed": totals.failed, "skipped": totals.skipped,
             "retries": totals.retries, "rate_limited": totals.rateLimited, "interrupted": result.interrupted,
             "elapsed_seconds": (timing.elapsed * 1000).rounded() / 1000, "rate_bound_seconds": timing.bound.seconds,
         ]

@@ -45,9 +45,8 @@ public final class FleetREPLBackend: REPLBackend {
         try Task.checkCancellation()
         let outcome = Planner.plan(script.script, source: script.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: PlanApp.timestamp()))
-        let patterns = try fleet.allowHosts.map(AllowedHostPattern.init)
-        let review = ReviewReport(plan: outcome.plan, policy: ReviewPolicy(allowedHosts: patterns.isEmpty ? nil : patterns))
-        let plan = review.annotating(outcome.plan)
+        let review = ReviewReport(plan: outcome.plan, policy: try fleet.policy.reviewPolicy())
+        let plan = review.recording(in: outcome.plan)
         let colors = outputPolicy.colorMode(for: .output)
         return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors)),
                         diagnostics: outcome.diagnostics)

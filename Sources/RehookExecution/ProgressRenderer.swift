@@ -45,12 +45,13 @@ public enum ProgressRenderer {
         json.key("elapsed_seconds"); json.literal(seconds(update.snapshot.elapsed))
         json.key("event"); json.string(eventName(update.event))
         json.key("id"); json.string(key.id)
+        // Slashes are escaped in these lines, so the console cannot find URLs in them: mask here.
         switch update.event {
-        case .failed(_, let text), .verifyWarning(_, let text): json.key("message"); json.string(text)
+        case .failed(_, let text), .verifyWarning(_, let text): json.key("message"); json.string(URLCredentials.masking(in: text))
         case .retried(_, _, let reason, let rateLimited):
             json.key("rate_limited"); json.bool(rateLimited)
-            json.key("reason"); json.string(reason)
-        case .skipped(_, let reason): json.key("reason"); json.string(reason)
+            json.key("reason"); json.string(URLCredentials.masking(in: reason))
+        case .skipped(_, let reason): json.key("reason"); json.string(URLCredentials.masking(in: reason))
         case .started, .applied: break
         }
         json.key("vendor"); json.string(key.vendor.rawValue)

@@ -25,11 +25,14 @@ public enum SummaryRenderer {
     public static func verdict(_ result: ExecutionResult) -> String {
         let totals = result.progress.totals
         let pending = totals.total - totals.done
+        let already = result.alreadyInPlannedState
+        let applied = already == 0 ? "\(totals.applied) applied"
+            : "\(totals.applied - already) applied now, \(already) already in the planned state"
         switch result.exitCode {
         case ExitCodes.interrupted: return "interrupted: \(pending) of \(totals.total) changes not finished; resume with run id \(result.runID)"
-        case ExitCodes.partiallyApplied, ExitCodes.failure: return "\(totals.failed) of \(totals.total) changes failed, \(totals.applied) applied"
-        case ExitCodes.staleSkipped: return "\(totals.skipped) stale changes skipped, \(totals.applied) applied"
-        default: return "all \(totals.total) changes applied"
+        case ExitCodes.partiallyApplied, ExitCodes.failure: return "\(totals.failed) of \(totals.total) changes failed, \(applied)"
+        case ExitCodes.staleSkipped: return "\(totals.skipped) stale changes skipped, \(applied)"
+        default: return already == 0 ? "all \(totals.total) changes applied" : "all \(totals.total) changes in their planned state: \(applied)"
         }
     }
 

@@ -215,9 +215,11 @@ extension JSONByteWriter {
         for change in plan.changes { plannedChange(change) }
         closeArray()
         key("created_at"); string(plan.createdAt)
+        if let digest = plan.digest { key("digest"); string(digest) }
         if let estimate = plan.estimate { key("estimate"); planEstimate(estimate) }
         key("format"); string(plan.format)
         key("format_version"); int(plan.formatVersion)
+        if let review = plan.review { key("review"); recordedReview(review) }
         if let source = plan.source {
             key("source")
             openObject()

@@ -19,6 +19,11 @@ public struct Plan: Sendable, Codable, Hashable {
     /// How long the apply takes at the configured rates, when the plan was made from a live
     /// fleet (not part of what the plan changes).
     public var estimate: PlanEstimate?
+    /// The review the plan passed, once reviewed (`RecordedReview`).
+    public var review: RecordedReview?
+    /// `sha256:<64 hex>` over the plan's content but its time and source (`PlanFile.digest(of:)`),
+    /// once sealed by `PlanFile.sealed(_:)`: what a reviewer approves and `--expect-digest` checks.
+    public var digest: String?
 
     public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
                 unchangedMatches: Int, warnings: [String] = []) {
@@ -33,7 +38,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", createdAt = "created_at", source, changes
-        case unchangedMatches = "unchanged_matches", warnings, estimate
+        case unchangedMatches = "unchanged_matches", warnings, estimate, review, digest
     }
 
     /// Changes per vendor, for summaries.

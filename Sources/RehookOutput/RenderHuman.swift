@@ -29,6 +29,7 @@ public enum HumanPlanRenderer {
         lines += warningLines(plan.warnings, style: style)
         lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
         if let estimate = PlanSummary.estimateSentence(for: plan) { lines.append(estimate) }
+        if let digest = plan.digest { lines.append("Digest: \(digest)") }
         return lines.joined(separator: "\n") + "\n"
     }
 

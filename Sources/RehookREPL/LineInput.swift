@@ -76,9 +76,10 @@ public struct REPLOutput: Sendable {
 
     public func write(_ text: String) { sink(text) }
 
-    /// Standard output, unbuffered (a closed pipe loses the text instead of trapping).
+    /// Standard output, unbuffered (a closed pipe loses the text instead of trapping), URL
+    /// credentials masked (`URLCredentials`) as in every other output.
     public static let standardOutput = REPLOutput { text in
-        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(URLCredentials.masking(in: text).utf8))
     }
 }
 

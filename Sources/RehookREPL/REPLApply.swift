@@ -87,6 +87,10 @@ extension REPL {
             output.write("no changes to apply\n")
             return nil
         }
+        if let review = planned.plan.review, review.errors > 0 {
+            output.write("the plan has review errors under the [policy] of rehook.toml; nothing applied\n")
+            return nil
+        }
         return planned.plan
     }
 

@@ -73,16 +73,33 @@ public struct ReviewPolicy: Sendable, Hashable {
     public var maxChanges: Int?
     /// Every warning becomes an error.
     public var strict: Bool
+    /// A plain-http URL is an error (`require_https` in `[policy]`).
+    public var requireHTTPS: Bool
 
-    public init(allowedHosts: [AllowedHostPattern]? = nil, maxChanges: Int? = nil, strict: Bool = false) {
+    public init(allowedHosts: [AllowedHostPattern]? = nil, maxChanges: Int? = nil, strict: Bool = false,
+                requireHTTPS: Bool = false) {
         self.allowedHosts = allowedHosts
         self.maxChanges = maxChanges
         self.strict = strict
+        self.requireHTTPS = requireHTTPS
+    }
+
+    /// A policy recorded in a plan, read back. Throws `AllowedHostPatternError` for a pattern
+    /// that is not one (a hand-edited plan).
+    public init(recorded: RecordedPolicy) throws {
+        self.init(allowedHosts: try recorded.allowHosts?.map(AllowedHostPattern.init), maxChanges: recorded.maxChanges,
+                  strict: recorded.strict, requireHTTPS: recorded.requireHTTPS)
+    }
+
+    /// This policy as a plan records it.
+    public var recorded: RecordedPolicy {
+        RecordedPolicy(strict: strict, maxChanges: maxChanges, allowHosts: allowedHosts?.map(\.description),
+                       requireHTTPS: requireHTTPS)
     }
 
     /// The checks this policy runs, in reporting order.
     public var checks: [any ReviewCheck] {
-        var checks: [any ReviewCheck] = [PlainHTTPCheck(), PrivateAddressCheck()]
+        var checks: [any ReviewCheck] = [PlainHTTPCheck(asError: requireHTTPS), PrivateAddressCheck(), URLCredentialCheck()]
         if let allowedHosts { checks.append(AllowedHostsCheck(patterns: allowedHosts)) }
         checks.append(DroppedEventsCheck())
         if let maxChanges { checks.append(BlastRadiusCheck(maxChanges: maxChanges)) }
@@ -93,9 +110,12 @@ public struct ReviewPolicy: Sendable, Hashable {
 /// The result of reviewing a plan.
 public struct ReviewReport: Sendable, Hashable {
     public var findings: [ReviewFinding]
+    /// The policy the plan was reviewed under.
+    public var policy: ReviewPolicy
 
     /// Runs every check of `policy` on `plan`; under `strict`, warnings become errors.
     public init(plan: Plan, policy: ReviewPolicy) {
+        self.policy = policy
         let findings = policy.checks.flatMap { $0.review(plan) }
         self.findings = findings.map { finding in
             var raised = finding
@@ -115,5 +135,14 @@ public struct ReviewReport: Sendable, Hashable {
             annotated.warnings.append(line)
         }
         return annotated
+    }
+
+    /// `plan` annotated, with this review recorded in it (`Plan.review`): the plan as it is shown,
+    /// saved and sealed.
+    public func recording(in plan: Plan) -> Plan {
+        var recorded = annotating(plan)
+        let errors = findings.count { $0.severity == .error }
+        recorded.review = RecordedReview(policy: policy.recorded, errors: errors, warnings: findings.count - errors)
+        return recorded
     }
 }

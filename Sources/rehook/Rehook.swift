@@ -9,7 +9,7 @@ struct Rehook: AsyncParsableCommand {
         abstract: "Migrate webhook configurations in bulk across vendor APIs.",
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, PlanCommand.self, ApplyCommand.self, RunsCommand.self,
+            CheckCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, RunsCommand.self,
             REPLCommand.self, InventoryCommand.self, SandboxCommand.self,
         ])
 }

@@ -112,6 +112,19 @@ import Testing
         #expect(output.hasSuffix(applied == 1 ? "applied 2 changes\n" : "not applied\n"))
     }
 
+    @Test func aPlanWithReviewErrorsIsNotApplied() async {
+        var planned = FakeBackend.samplePlan(FakeBackend.sampleInventory)
+        planned.plan.review = RecordedReview(policy: RecordedPolicy(strict: true), errors: 2, warnings: 0)
+        let backend = FakeBackend(plan: planned)
+        let (_, output) = await runScripted([
+            "for vendor jogg, heygen set url replace(url, \"old.acme.com\", \"hooks.acme.dev\")",
+            ":apply",
+            "yes",
+        ], backend: backend)
+        #expect(output.contains("the plan has review errors under the [policy] of rehook.toml; nothing applied"))
+        #expect(backend.recorded.appliedPlans.isEmpty)
+    }
+
     @Test func reviewAppliesOnlyTheAcceptedChanges() async {
         let backend = FakeBackend()
         let (status, output) = await runScripted([

@@ -45,6 +45,16 @@ public struct Account: Sendable, Hashable {
 
     /// Reads the account's API key from its source.
     /// Fails with e.g. `account 'heygen-eu': environment variable HEYGEN_EU_KEY is not set`.
+    /// A warning when the account's key file may be read by other users (group or other
+    /// permission bits set); `nil` for a private file or a key from the environment.
+    public var keyFilePermissionWarning: String? {
+        guard case .file(let path) = keySource,
+              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0 else { return nil }
+        return "warning: account '\(name)': key file \(path) is readable by other users (mode "
+            + String(mode & 0o777, radix: 8) + "); restrict it with: chmod 600 \(path)"
+    }
+
     public func loadKey(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> APIKey {
         do {

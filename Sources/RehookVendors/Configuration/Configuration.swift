@@ -1,24 +1,55 @@
 import Foundation
 import RehookModel
 
-/// A configuration problem, located at `file:line` when it comes from a file.
+/// A configuration problem, located at `file:line:col` when it comes from a file; with the
+/// file's other problems in `more`, so that every one is reported at once.
 public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String?
     public var line: Int?
+    public var column: Int?
     public var message: String
+    /// Further problems of the same file, reported with this one.
+    public var more: [ConfigurationError] = []
 
-    public init(_ message: String, file: String? = nil, line: Int? = nil) {
+    public init(_ message: String, file: String? = nil, line: Int? = nil, column: Int? = nil) {
         self.message = message
         self.file = file
         self.line = line
+        self.column = column
     }
 
+    /// One line per problem.
     public var description: String {
-        switch (file, line) {
-        case let (file?, line?): "\(file):\(line): \(message)"
-        case let (file?, nil): "\(file): \(message)"
+        ([self] + more).map(\.located).joined(separator: "\n")
+    }
+
+    private var located: String {
+        switch (file, line, column) {
+        case let (file?, line?, column?): "\(file):\(line):\(column): \(message)"
+        case let (file?, line?, nil): "\(file):\(line): \(message)"
+        case let (file?, nil, _): "\(file): \(message)"
         default: message
         }
+    }
+}
+
+/// The review policy of `[policy]` in rehook.toml. Command-line flags may tighten it
+/// (`--strict`, a lower `--max-changes`), never loosen it.
+public struct ConfiguredPolicy: Sendable, Hashable {
+    /// The most webhooks one plan may change.
+    public var maxChanges: Int?
+    /// Every review warning is an error.
+    public var strict = false
+    /// Host patterns new URLs may point at (also accepted at the top level, as before).
+    public var allowHosts: [String]?
+    /// A plain-http URL is an error, not a warning.
+    public var requireHTTPS = false
+
+    public init(maxChanges: Int? = nil, strict: Bool = false, allowHosts: [String]? = nil, requireHTTPS: Bool = false) {
+        self.maxChanges = maxChanges
+        self.strict = strict
+        self.allowHosts = allowHosts
+        self.requireHTTPS = requireHTTPS
     }
 }
 
@@ -30,12 +61,18 @@ public struct RehookConfiguration: Sendable, Hashable {
     public var accounts: [Account]
     /// Host patterns (`hooks.acme.dev`, `*.acme.dev`) the review step accepts in URLs.
     public var allowHosts: [String]
+    /// `[policy]`: how plans are reviewed.
+    public var policy: ConfiguredPolicy
     /// The file the configuration came from; `nil` when discovered from the environment.
     public var sourcePath: String?
 
-    public init(accounts: [Account], allowHosts: [String] = [], sourcePath: String? = nil) {
+    public init(accounts: [Account], allowHosts: [String] = [], policy: ConfiguredPolicy = ConfiguredPolicy(),
+                sourcePath: String? = nil) {
         self.accounts = accounts
         self.allowHosts = allowHosts
+        self.policy = policy
+        // The top-level allow_hosts (the older spelling) is the policy's when it has none.
+        if policy.allowHosts == nil && !allowHosts.isEmpty { self.policy.allowHosts = allowHosts }
         self.sourcePath = sourcePath
     }
 
@@ -85,8 +122,7 @@ public struct RehookConfiguration: Sendable, Hashable {
         do {
             root = try TOMLReader.parse(text)
         } catch {
-            throw ConfigurationError("\(error.message) (column \(error.position.column))",
-                                     file: path, line: error.position.line)
+            throw ConfigurationError(error.message, file: path, line: error.position.line, column: error.position.column)
         }
         return try ConfigurationReader(path: path).configuration(from: root)
     }
