@@ -20,10 +20,12 @@ var package = Package(
         // Already in the graph through the two above; named because our code imports them.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 for plan digests and masked credentials (in the graph through async-http-client).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
-        .target(name: "RehookModel"),
+        .target(name: "RehookModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The language front end: lexer, parser, checker, diagnostics. No networking.
         .target(name: "RehookLanguage", dependencies: ["RehookModel"]),
         // One adapter per vendor API, the per-account request pipeline (pacing, retries), HTTP

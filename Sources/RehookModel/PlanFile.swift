@@ -46,7 +46,7 @@ public enum PlanFile {
         json.key("unchanged_matches"); json.int(plan.unchangedMatches)
         json.key("warnings"); json.strings(plan.warnings)
         json.closeObject()
-        return digestPrefix + SHA256.hex(of: json.bytes)
+        return digestPrefix + SHA256Digest.hex(of: json.bytes)
     }
 
     /// `plan` with its digest recorded, once its review is recorded: what `plan` prints and saves.

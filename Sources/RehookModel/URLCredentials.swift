@@ -23,7 +23,7 @@ public enum URLCredentials {
 
     /// `sha256:` and the first 8 hex digits of the value's SHA-256.
     public static func shortDigest(_ value: Substring) -> String {
-        "sha256:" + SHA256.hex(of: Array(value.utf8)).prefix(8)
+        "sha256:" + SHA256Digest.hex(of: Array(value.utf8)).prefix(8)
     }
 
     /// Whether `url` carries a credential `masked(_:)` would hide.

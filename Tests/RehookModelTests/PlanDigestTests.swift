@@ -12,11 +12,11 @@ import Testing
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func sha256MatchesTheStandardVectors(input: String, expected: String) {
-        #expect(SHA256.hex(of: input) == expected)
+        #expect(SHA256Digest.hex(of: input) == expected)
     }
 
     @Test func sha256OfAMillionAs() {
-        #expect(SHA256.hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(SHA256Digest.hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
