@@ -27,7 +27,7 @@ extension PacingLimit {
         if rate >= 10_000 { return "unlimited \(what)" }
         let (count, unit) = rate >= 1 ? (rate, "s") : (rate * 60, "min")
         let number = count == count.rounded() ? String(Int(count)) : String((count * 10).rounded() / 10)
-        return "\(number) \(what)/\(unit)"
+        return "\(number) \(number == "1" ? String(what.dropLast()) : what)/\(unit)"
     }
 }
 
