@@ -58,7 +58,11 @@ public enum Sandbox {
         let applications = listeners.enumerated().map { index, listener in
             Application(
                 router: listener.router,
-                configuration: .init(address: .hostname("127.0.0.1", port: listener.port), serverName: "rehook-sandbox"),
+                // A fleet opens a connection per request in flight, up to thousands at once: the
+                // default backlog of 256 dropped SYNs (retried after 1 s) when 1,000 accounts
+                // were read at once. The kernel caps it at net.core.somaxconn.
+                configuration: .init(address: .hostname("127.0.0.1", port: listener.port), serverName: "rehook-sandbox",
+                                     backlog: 4096),
                 onServerRunning: { channel in startedContinuation.yield((index, channel.localAddress?.port ?? 0)) },
                 logger: logger)
         }
