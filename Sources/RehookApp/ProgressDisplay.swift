@@ -29,6 +29,7 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     public init(mode: Mode) {
         self.mode = mode
+        if mode == .json { Console.out(ProgressRenderer.streamHeaderLine()) }
         if mode == .live { WaitNotice.shared.setDrawnByProgress(true) }
     }
 

@@ -28,6 +28,24 @@ public enum ProgressRenderer {
             + " | " + formatDuration(snapshot.elapsed)
     }
 
+    /// The `format` named by the first line of every `--json` stream.
+    public static let eventStreamFormat = "rehook-events"
+    /// The `--json` stream's format version (`docs/schemas/events.schema.json`): raised when a
+    /// line is renamed, retyped or changes meaning, so a consumer can refuse what it does not know.
+    public static let eventStreamVersion = 1
+
+    /// The first line of every `--json` stream, before any event:
+    /// `{"event":"stream","format":"rehook-events","format_version":1}`.
+    public static func streamHeaderLine() -> String {
+        var json = JSONByteWriter(capacity: 64)
+        json.openObject()
+        json.key("event"); json.string("stream")
+        json.key("format"); json.string(eventStreamFormat)
+        json.key("format_version"); json.int(eventStreamVersion)
+        json.closeObject()
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
     /// One NDJSON line per event (for `--json`): `{"account":"main","elapsed_seconds":0.412,...}`,
     /// keys sorted, numbers with three decimals.
     public static func jsonLine(_ update: ExecutionUpdate) -> String {
