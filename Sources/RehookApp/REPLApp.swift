@@ -47,8 +47,9 @@ public final class FleetREPLBackend: REPLBackend {
                                    options: PlanningOptions(createdAt: PlanApp.timestamp()))
         let review = ReviewReport(plan: outcome.plan, policy: try fleet.policy.reviewPolicy())
         let plan = review.recording(in: outcome.plan)
-        let colors = outputPolicy.colorMode(for: .output)
-        return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors)),
+        let options = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
+        return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: options),
+                        renderedChanges: plan.changes.map { HumanPlanRenderer.renderChange($0, options: options) },
                         diagnostics: outcome.diagnostics)
     }
 
