@@ -8,9 +8,6 @@ import Testing
 /// and rollback plan, the inventory and `runs --json`, each checked by python3's `jsonschema`
 /// (`scripts/schemas/validate`).
 @Suite struct MachineOutputSchemaTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func everyMachineOutputOfARealRunValidatesAgainstItsSchema() async throws {
         let fixture = Workspace.fleet(accounts: 2, webhooks: 3...6, seed: 41)
         let faults = SandboxOptions(faults: SandboxFaults(failRate: 0.2), randomSeed: 41)
@@ -80,7 +77,7 @@ import Testing
     /// The validator is not a rubber stamp: a plan of another version, a stream line with an
     /// unknown field and a journal line without its key are each refused.
     @Test func theValidatorRefusesDocumentsOutsideTheSchemas() async throws {
-        let golden = Self.repository.appendingPathComponent("Tests/RehookOutputTests/Golden/fleet.plan.json")
+        let golden = RepositoryScript.repository.appendingPathComponent("Tests/RehookOutputTests/Golden/fleet.plan.json")
         let plan = String(decoding: try Data(contentsOf: golden), as: UTF8.self)
         try await Self.expectValid("plan", plan)
         let refused = [
@@ -97,7 +94,7 @@ import Testing
     /// The schemas name exactly the registered vendors.
     @Test(arguments: ["plan", "inventory", "journal", "events"])
     func schemaVendorsAreTheRegisteredVendors(_ schema: String) throws {
-        let url = Self.repository.appendingPathComponent("docs/schemas/\(schema).schema.json")
+        let url = RepositoryScript.repository.appendingPathComponent("docs/schemas/\(schema).schema.json")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let definitions = try #require(document["$defs"] as? [String: Any])
         let vendor = try #require(definitions["vendor"] as? [String: Any])
@@ -117,26 +114,10 @@ import Testing
 
     /// Runs `scripts/schemas/validate` on `text`; its exit status and output.
     static func validate(_ schema: String, _ text: String, lines: Bool = false) async throws -> (Int32, String) {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let input = scratch.appendingPathComponent("document.json")
-        let log = scratch.appendingPathComponent("output")
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-schema-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: input)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repository.appendingPathComponent("scripts/schemas/validate").path]
-            + (lines ? ["--lines"] : []) + [schema, input.path]
-        let output = try FileHandle(forWritingTo: log)
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        try output.close()
-        return (status, String(decoding: try Data(contentsOf: log), as: UTF8.self))
+        defer { try? FileManager.default.removeItem(at: input) }
+        return try await RepositoryScript.run(["python3", "scripts/schemas/validate"] + (lines ? ["--lines"] : [])
+                                              + [schema, input.path])
     }
 }

@@ -6,9 +6,6 @@ import Testing
 /// Progress goes to standard error, and is drawn as live lines when *standard error* is a
 /// terminal, whatever standard output is; off a terminal, a status line every few seconds.
 @Suite struct ProgressOutputTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `rehook apply … > file` at a terminal: listing lines and bars with a total line on the
     /// terminal, the summary (and no escape code) in the file.
     @Test func barsAreDrawnWhenStandardErrorIsATerminalAndStandardOutputIsAFile() throws {
@@ -21,7 +18,7 @@ import Testing
             "REHOOK_STATE_DIR": directory.appendingPathComponent(".rehook").path,
             "SWIFT_BACKTRACE": "interactive=no,color=no",
         ]
-        let script = Self.repository.appendingPathComponent("examples/domain-move.rehook").path
+        let script = RepositoryScript.repository.appendingPathComponent("examples/domain-move.rehook").path
         let terminal = try PseudoTerminal(executable: RehookBinary.url, arguments: ["apply", "--sandbox", "--yes", script],
                                           environment: environment, standardOutput: stdout)
         let status = try terminal.waitForExit(timeout: .seconds(120))
