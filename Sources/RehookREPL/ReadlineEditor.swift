@@ -34,24 +34,23 @@ public final class ReadlineEditor: LineInput {
     public var isInteractive: Bool { true }
 
     public func readLine(prompt: String) async -> LineReadResult {
-        let wakeWrite = wakeWrite
-        let wakeRead = wakeRead
-        return await interrupts.handling(with: {
-            var byte: UInt8 = 3
-            _ = write(wakeWrite, &byte, 1)
-        }) {
-            await runOnOwnThread { ReadlineBridge.readLine(prompt: prompt, wakeFD: wakeRead) }
-        }
+        await readOnOwnThread { wakeFD in ReadlineBridge.readLine(prompt: prompt, wakeFD: wakeFD) }
     }
 
     public func readKey(prompt: String) async -> LineReadResult {
+        await readOnOwnThread { wakeFD in ReadlineBridge.readKey(prompt: prompt, wakeFD: wakeFD) }
+    }
+
+    /// Runs a terminal read on its own thread; Ctrl-C wakes it through the pipe whose reading
+    /// end it is given.
+    private func readOnOwnThread(_ read: @escaping @Sendable (Int32) -> LineReadResult) async -> LineReadResult {
         let wakeWrite = wakeWrite
         let wakeRead = wakeRead
         return await interrupts.handling(with: {
             var byte: UInt8 = 3
             _ = write(wakeWrite, &byte, 1)
         }) {
-            await runOnOwnThread { ReadlineBridge.readKey(prompt: prompt, wakeFD: wakeRead) }
+            await runOnOwnThread { read(wakeRead) }
         }
     }
 

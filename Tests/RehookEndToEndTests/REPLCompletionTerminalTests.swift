@@ -27,7 +27,7 @@ import Testing
     }
 
     /// Types `line` and `tabs` Tabs, reads until `expected` is listed, then Ctrl-C clears the
-    /// line for the next case; returns what the terminal showed up to the Ctrl-C.
+    /// line for the next case; returns what the terminal showed up to the Ctrl-C, bells removed.
     private static func candidates(_ terminal: PseudoTerminal, after line: String, tabs: Int = 2,
                                    expecting expected: String) throws -> String {
         var mark = terminal.output.endIndex
@@ -35,7 +35,12 @@ import Testing
         let listed = try terminal.read(until: expected, from: mark)
         mark = terminal.output.endIndex
         try terminal.type(PseudoTerminal.interrupt)
-        return listed + (try terminal.read(until: "rehook> ", from: mark)).components(separatedBy: "^C").first!
+        let upToInterrupt = try terminal.read(until: "^C", from: mark)
+        // The prompt after the ^C, not the one readline redrew under the listing.
+        let afterInterrupt = try #require(terminal.output.range(of: "^C", options: .backwards)).upperBound
+        try terminal.read(until: "rehook> ", from: afterInterrupt)
+        let shown = listed + upToInterrupt.components(separatedBy: "^C").first!
+        return shown.replacingOccurrences(of: "\u{07}", with: "") // readline's bell on an ambiguous Tab
     }
 
     private static func quit(_ terminal: PseudoTerminal) throws -> Int32 {
@@ -74,7 +79,7 @@ import Testing
         #expect(try Self.quit(terminal) == 0)
     }
 
-    @Test func reviewTakesSingleKeysGoesBackAndShowsThePlanDiff() throws {
+    @Test func reviewTakesSingleKeysGoesBackShowsThePlanDiffAndAppliesWithProgress() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let terminal = try start()
         var mark = terminal.output.endIndex
@@ -116,6 +121,9 @@ import Testing
         try terminal.type("yes" + PseudoTerminal.enter)
         let applied = try terminal.read(until: "rehook> ", from: mark, timeout: .seconds(60))
         #expect(applied.contains("all 1 changes applied"), "\(applied.debugDescription)")
+        // :apply draws the same progress as rehook apply and ends with the run and its rollback plan.
+        #expect(applied.contains("total     [####################]       1/1"), "\(applied.debugDescription)")
+        #expect(applied.contains("rollback.json"), "\(applied.debugDescription)")
         #expect(try Self.quit(terminal) == 0)
     }
 }
