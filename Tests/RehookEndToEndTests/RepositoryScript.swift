@@ -30,3 +30,13 @@ enum RepositoryScript {
         return (status, String(decoding: try Data(contentsOf: log), as: UTF8.self))
     }
 }
+
+/// Runs blocking work — a pseudo-terminal session that waits on reads — on a thread of its own
+/// and returns what it collected: blocked in a test body, it would hold one of the few threads
+/// of Swift's cooperative pool (two on two cores) that every other test running meanwhile needs.
+/// Expectations belong after it, in the test.
+func onOwnThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+    }
+}
