@@ -92,9 +92,9 @@ public struct REPLOutput: Sendable {
         try? FileHandle.standardOutput.write(contentsOf: Data(URLCredentials.masking(in: text).utf8))
     }
 
-    /// Standard error, unbuffered: where a scripted session's diagnostics go, as `rehook check`'s do.
+    /// Standard error, the same way: where a scripted session's diagnostics go, as `rehook check`'s do.
     public static let standardError = REPLOutput { text in
-        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(URLCredentials.masking(in: text).utf8))
     }
 }
 
