@@ -80,7 +80,7 @@ public enum ApplyApp {
             try? await fleet.close()
             throw error
         }
-        let display = ProgressDisplay(mode: execution.json ? .json : (Console.isInteractive ? .live : .periodic))
+        let display = ProgressDisplay(mode: execution.json ? .json : ProgressDisplay.mode(for: outputPolicy))
         let concurrency = fleet.concurrencyByAccount
         let options = ExecutionOptions(perAccountConcurrency: 2, force: execution.force,
                                        concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
@@ -264,10 +264,6 @@ public enum ApplyApp {
             return
         }
         Console.out("")
-        for line in SummaryRenderer.table(result.progress) { Console.out(line) }
-        for line in ApplyReport.problemLines(result) { Console.out(line) }
-        Console.out("\n" + SummaryRenderer.verdict(result))
-        Console.out(timing.line)
-        Console.out(ApplyReport.runLine(result))
+        for line in ApplyReport.summaryLines(result, timing: timing.line) { Console.out(line) }
     }
 }

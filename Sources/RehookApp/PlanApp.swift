@@ -113,7 +113,8 @@ public enum PlanApp {
             let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)))
             configured = fleet.policy
             do {
-                inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet) }
+                let progress = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))
+                inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet, progress: progress) }
             } catch {
                 try? await fleet.close()
                 throw error

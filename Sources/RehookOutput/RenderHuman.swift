@@ -19,10 +19,7 @@ public enum HumanPlanRenderer {
             lines.append(style.paint(heading, .bold))
             for change in group.changes {
                 lines.append("")
-                lines.append("\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))")
-                for field in change.fields {
-                    lines += fieldLines(FieldDiff(field), style: style, width: options.width).map { blockIndent + $0 }
-                }
+                lines += changeLines(change, style: style, width: options.width)
             }
             lines.append("")
         }
@@ -31,6 +28,17 @@ public enum HumanPlanRenderer {
         if let estimate = PlanSummary.estimateSentence(for: plan) { lines.append(estimate) }
         if let digest = plan.digest { lines.append("Digest: \(digest)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One webhook's block exactly as `render` shows it in a plan (the REPL's `:review` shows
+    /// changes one at a time with it), ending in a newline.
+    public static func renderChange(_ change: PlannedChange, options: RenderOptions = RenderOptions()) -> String {
+        changeLines(change, style: TerminalStyle(mode: options.colorMode), width: options.width).joined(separator: "\n") + "\n"
+    }
+
+    static func changeLines(_ change: PlannedChange, style: TerminalStyle, width: Int) -> [String] {
+        ["\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))"]
+            + change.fields.flatMap { fieldLines(FieldDiff($0), style: style, width: width).map { blockIndent + $0 } }
     }
 
     static func warningLines(_ warnings: [String], style: TerminalStyle) -> [String] {
