@@ -153,10 +153,10 @@ actor SandboxStatsRecorder {
 
     /// Logs a request that arrived at `time` (`elapsed()`, before the added latency).
     func logRequest(_ vendor: VendorID, _ account: String, method: String, path: String, arrived time: Double,
-                    rateLimited: Bool) {
+                    rateLimited: Bool, userAgent: String? = nil) {
         guard log.count < SandboxRequestRecord.limit else { return }
         log.append(SandboxRequestRecord(time: time, vendor: vendor.rawValue, account: account, method: method,
-                                        path: path, rateLimited: rateLimited))
+                                        path: path, rateLimited: rateLimited, userAgent: userAgent))
     }
 
     func recordUnauthorized(_ vendor: VendorID) {
@@ -180,8 +180,10 @@ public struct SandboxRequestRecord: Sendable, Hashable, Codable {
     public var method: String
     public var path: String
     public var rateLimited: Bool
+    /// The request's `User-Agent` header, if it had one.
+    public var userAgent: String?
 
     private enum CodingKeys: String, CodingKey {
-        case time, vendor, account, method, path, rateLimited = "rate_limited"
+        case time, vendor, account, method, path, rateLimited = "rate_limited", userAgent = "user_agent"
     }
 }

@@ -5,9 +5,9 @@ import RehookModel
 struct ConfigurationReader {
     let path: String
 
-    private static let topLevelKeys = ["allow_hosts", "account"]
+    private static let topLevelKeys = ["allow_hosts", "connect_timeout", "request_timeout", "ca_file", "account"]
     private static let accountKeys = ["name", "vendor", "key_env", "key_file", "base_url", "rate",
-                                      "write_rate", "concurrency"]
+                                      "write_rate", "concurrency", "proxy"]
 
     private func failure(_ message: String, at line: Int) -> ConfigurationError {
         ConfigurationError(message, file: path, line: line)
@@ -23,6 +23,7 @@ struct ConfigurationReader {
                               at: entry.position.line)
             }
         }
+        let network = try networkConfiguration(from: root)
         var accounts: [Account] = []
         if let entry = root["account"] {
             guard case .array(let items) = entry.value else {
@@ -39,7 +40,32 @@ struct ConfigurationReader {
                 accounts.append(account)
             }
         }
-        return RehookConfiguration(accounts: accounts, allowHosts: allowHosts, sourcePath: path)
+        return RehookConfiguration(accounts: accounts, allowHosts: allowHosts, network: network, sourcePath: path)
+    }
+
+    /// `connect_timeout`, `request_timeout` (whole seconds) and `ca_file` (a PEM file).
+    private func networkConfiguration(from root: TOMLTable) throws(ConfigurationError) -> NetworkConfiguration {
+        var network = NetworkConfiguration()
+        if let entry = root["connect_timeout"] { network.connectTimeout = try seconds(entry, "connect_timeout", in: 1...600) }
+        if let entry = root["request_timeout"] { network.requestTimeout = try seconds(entry, "request_timeout", in: 1...3600) }
+        if let entry = root["ca_file"] {
+            let file = try string(entry, "ca_file")
+            do {
+                try NetworkSettings.checkCertificates(in: file, from: "ca_file")
+            } catch {
+                throw failure(error.message, at: entry.position.line)
+            }
+            network.caFile = file
+        }
+        return network
+    }
+
+    private func seconds(_ entry: TOMLEntry, _ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard case .integer(let value) = entry.value, range.contains(value) else {
+            throw failure("\(key) must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)",
+                          at: entry.position.line)
+        }
+        return value
     }
 
     private func account(from table: TOMLTable) throws(ConfigurationError) -> Account {
@@ -69,6 +95,14 @@ struct ConfigurationReader {
                 throw failure("concurrency must be an integer from 1 to 256", at: entry.position.line)
             }
             account.concurrency = limit
+        }
+        if let entry = table["proxy"] {
+            let text = try string(entry, "proxy")
+            guard let proxy = ProxyEndpoint(parsing: text) else {
+                throw failure("account '\(name)': proxy must be an http:// proxy URL (e.g. \"http://proxy.corp:3128\")",
+                              at: entry.position.line)
+            }
+            account.proxy = proxy
         }
         return account
     }

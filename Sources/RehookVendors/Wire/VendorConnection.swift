@@ -39,6 +39,7 @@ struct VendorConnection: Sendable {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
+            AttemptStatus.record(response.status)
         } catch {
             switch error.kind {
             case .timeout: throw failure(.timeout, call, error.detail, secrets)
