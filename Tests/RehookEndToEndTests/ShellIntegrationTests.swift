@@ -40,6 +40,14 @@ import Testing
         return result.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
+    /// Moves the workspace's rehook.toml to `path` (relative to the workspace) and returns where.
+    static func moveConfiguration(of workspace: Workspace, to path: String) throws -> URL {
+        let destination = workspace.directory.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: workspace.directory.appendingPathComponent("rehook.toml"), to: destination)
+        return destination
+    }
+
     @Test("rehook completions bash: registered with complete, completing commands, vendors, accounts, run ids and scripts")
     func bashCompletion() async throws {
         try await Workspace.withSandbox(Self.fixture) { workspace in
@@ -111,16 +119,17 @@ import Testing
             #expect(manual.stdout.contains(".SS rehook \(command)\n"), "\(command)")
         }
         #expect(manual.stdout.contains("--log-level") && manual.stdout.contains("rehook plan migration.rehook"))
-        #expect(!manual.stdout.split(separator: "\n").contains { $0.hasPrefix(".") && $0.hasPrefix(". ") })
+        let requests: Set<String> = [".TH", ".SH", ".SS", ".PP", ".nf", ".fi", ".TP", ".B", ".I"]
+        let stray = manual.stdout.split(separator: "\n").filter { line in
+            line.hasPrefix(".") && !requests.contains(String(line.prefix { $0 != " " }))
+        }
+        #expect(stray.isEmpty, "help text read as roff requests: \(stray)")
     }
 
     @Test("REHOOK_CONFIG names the file a run uses and rehook config shows; never a key")
     func configFromTheVariable() async throws {
         try await Workspace.withSandbox(Self.fixture) { workspace in
-            let elsewhere = workspace.directory.appendingPathComponent("elsewhere", isDirectory: true)
-            try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
-            let moved = elsewhere.appendingPathComponent("fleet.toml")
-            try FileManager.default.moveItem(at: workspace.directory.appendingPathComponent("rehook.toml"), to: moved)
+            let moved = try Self.moveConfiguration(of: workspace, to: "elsewhere/fleet.toml")
             let environment = ["REHOOK_CONFIG": moved.path]
             let inventory = try await workspace.rehook(["inventory"], environment: environment)
             #expect(inventory.status == 0, "\(inventory.allOutput)")
@@ -145,10 +154,7 @@ import Testing
     @Test("with no ./rehook.toml, $XDG_CONFIG_HOME/rehook/config.toml is the configuration")
     func configFromXDG() async throws {
         try await Workspace.withSandbox(Self.fixture) { workspace in
-            let xdg = workspace.directory.appendingPathComponent("xdg/rehook", isDirectory: true)
-            try FileManager.default.createDirectory(at: xdg, withIntermediateDirectories: true)
-            let file = xdg.appendingPathComponent("config.toml")
-            try FileManager.default.moveItem(at: workspace.directory.appendingPathComponent("rehook.toml"), to: file)
+            let file = try Self.moveConfiguration(of: workspace, to: "xdg/rehook/config.toml")
             let environment = ["XDG_CONFIG_HOME": workspace.directory.appendingPathComponent("xdg").path]
             let inventory = try await workspace.rehook(["inventory", "--format", "json"], environment: environment)
             #expect(inventory.status == 0, "\(inventory.allOutput)")

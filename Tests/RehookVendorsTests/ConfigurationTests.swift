@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Accounts and configuration")
 struct ConfigurationTests {
-    /// A fresh directory for one test.
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     private func parseError(_ text: String) -> ConfigurationError? {
         do {
             _ = try RehookConfiguration.parse(text, path: "rehook.toml")

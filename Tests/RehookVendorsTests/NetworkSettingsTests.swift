@@ -5,12 +5,6 @@ import Testing
 
 @Suite("Proxies, CAs, timeouts, configuration discovery and the request log's masking")
 struct NetworkSettingsTests {
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-net-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test("a proxy URL is read with its port and credentials, and printed without them")
     func proxyEndpoint() throws {
         let proxy = try #require(ProxyEndpoint(parsing: "http://ann:s%3Acret@proxy.corp:3128/"))
