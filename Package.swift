@@ -22,6 +22,7 @@ var package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // SHA-256 for plan digests and masked credentials (in the graph through async-http-client).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
@@ -29,7 +30,7 @@ var package = Package(
         // The language front end: lexer, parser, checker, diagnostics. No networking.
         .target(name: "RehookLanguage", dependencies: ["RehookModel"]),
         // One adapter per vendor API, the per-account request pipeline (pacing, retries), HTTP
-        // transport, accounts and configuration.
+        // transport (proxies, CAs, timeouts), the request log, accounts and configuration.
         .target(name: "RehookVendors", dependencies: [
             "RehookModel",
             .product(name: "DequeModule", package: "swift-collections"),
@@ -37,6 +38,8 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // A local HTTP server that plays all five vendor APIs.
         .target(name: "RehookSandbox", dependencies: [

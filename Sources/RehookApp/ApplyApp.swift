@@ -8,10 +8,12 @@ import RehookVendors
 
 /// The `rehook apply` arguments, parsed by the command line and handed over whole.
 public struct ApplyArguments: ParsableArguments {
-    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.")
+    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.",
+              completion: .file(extensions: ["rehook", "json"]))
     public var target: String?
 
-    @Option(help: "Finish an interrupted run (see 'rehook runs').")
+    @Option(help: "Finish an interrupted run (see 'rehook runs').",
+            completion: .custom { _, _, _ in ShellCompletion.runIDs() })
     public var resume: String?
 
     @Option(help: ArgumentHelp("Apply only the plan with this digest (sha256:…, as 'plan' shows it).",

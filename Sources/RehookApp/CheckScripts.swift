@@ -15,7 +15,7 @@ extension CheckOutputFormat: ExpressibleByArgument {}
 
 /// The `rehook check` arguments, parsed by the command line and handed over whole.
 public struct CheckArguments: ParsableArguments {
-    @Argument(help: "The scripts to check (.rehook files).")
+    @Argument(help: "The scripts to check (.rehook files).", completion: .file(extensions: ["rehook"]))
     public var files: [String]
 
     @Option(help: "Diagnostics as 'text' (stderr) or 'json' (stdout).")

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RehookExecution
 import RehookModel
 import RehookSandbox
@@ -86,9 +87,21 @@ public final class Fleet: Sendable {
         var members: [Member] = []
         let inRun = selected.filter(scope.contains)
         let inFlight = options.inFlightLimit(for: inRun)
+        let network: NetworkSettings
+        let logger: Logger
+        do {
+            // The embedded sandbox is on loopback: no proxy stands between.
+            network = options.useSandbox ? NetworkSettings()
+                : try NetworkSettings.resolve(configuration.network, environment: options.environment)
+            logger = try options.requestLog.makeLogger(environment: options.environment)
+        } catch {
+            await sandbox?.shutdown()
+            if let problem = error as? ConfigurationError { throw CommandFailure(problem.description) }
+            throw error
+        }
         // Every request may go to one host (the sandbox serves all five vendors on one port);
         // the pool opens connections only as requests need them.
-        let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, inFlight.ceiling))
+        let transport = AsyncHTTPClientTransport(settings: network, connectionsPerHost: max(32, inFlight.ceiling))
         let noticeOnTerminal: (@Sendable (RequestWait) -> Void)? =
             isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
         let onWait = options.onWait ?? noticeOnTerminal
@@ -99,9 +112,10 @@ public final class Fleet: Sendable {
                 if let warning = account.keyFilePermissionWarning { Console.error(warning) }
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
                                                inFlight: inFlight, carriedOver: carriedOver[PacingLedger.key(account)],
-                                               onWait: onWait)
+                                               onWait: onWait, logger: logger)
+                let accountTransport = account.proxy.map { transport.routed(through: $0) } ?? transport
                 members.append(Member(account: account,
-                                      adapter: VendorAdapters.make(for: account, key: key, transport: transport,
+                                      adapter: VendorAdapters.make(for: account, key: key, transport: accountTransport,
                                                                    pipeline: pipeline),
                                       pipeline: pipeline))
             } catch {

@@ -7,17 +7,20 @@ import RehookVendors
 /// talks to vendors shares, plus the environment they are read in (injectable for tests).
 public struct FleetOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("config"),
-            help: "Configuration file (default: rehook.toml in the current directory, else the environment).")
+            help: "Configuration file (default: $REHOOK_CONFIG, ./rehook.toml, $XDG_CONFIG_HOME/rehook/config.toml, else the key variables).",
+            completion: .file(extensions: ["toml"]))
     public var configPath: String?
 
     @Flag(name: .customLong("sandbox"),
           help: "Use the embedded sandbox (demo fleet, no credentials, no network); state in .rehook/sandbox.json.")
     public var useSandbox = false
 
-    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).")
+    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).",
+            completion: .list(VendorID.allCases.map(\.rawValue)))
     public var vendors: [VendorID] = []
 
-    @Option(name: .customLong("account"), help: "Only this account (repeatable).")
+    @Option(name: .customLong("account"), help: "Only this account (repeatable).",
+            completion: .custom { words, _, _ in ShellCompletion.accountNames(words: words) })
     public var accounts: [String] = []
 
     @Option(help: "Only the accounts of shard I of N (1-based), e.g. 2/8: see docs/scaling.md.",
@@ -27,17 +30,20 @@ public struct FleetOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("rate"), help: ArgumentHelp(
         "Pace every request of an account, or of every account of a vendor (repeatable).",
         discussion: "e.g. heygen-eu=10/s, heygen=2/s, jogg=600/m; replaces rate in rehook.toml for this run.",
-        valueName: "account|vendor=N/s|N/m"))
+        valueName: "account|vendor=N/s|N/m"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var rates: [String] = []
 
     @Option(name: .customLong("write-rate"), help: ArgumentHelp(
         "A stricter pace for the writes within --rate (repeatable), e.g. jogg=20/m.",
-        valueName: "account|vendor=N/s|N/m"))
+        valueName: "account|vendor=N/s|N/m"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var writeRates: [String] = []
 
     @Option(name: .customLong("concurrency"), help: ArgumentHelp(
         "Changes worked on at once for an account or a vendor (repeatable), e.g. heygen-eu=4.",
-        valueName: "account|vendor=N"))
+        valueName: "account|vendor=N"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var concurrency: [String] = []
 
     @Option(help: ArgumentHelp(
@@ -46,6 +52,8 @@ public struct FleetOptions: ParsableArguments, Sendable {
             + "min(its concurrency, its burst + its rate × latency × 1.5 + 1), latency being what the vendors' "
             + "answers have taken so far (1 s assumed before the first), and the fleet the sum, at least 16."))
     public var parallelism: Int?
+
+    @OptionGroup(title: "Request log") public var requestLog: RequestLogOptions
 
     /// Told when a request waits a second or more (a terminal's status line); not an option.
     public var onWait: (@Sendable (RequestWait) -> Void)?
@@ -56,7 +64,7 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     /// Only the options are parsed; `environment` and `stateDirectory` keep their defaults.
     private enum CodingKeys: String, CodingKey {
-        case configPath, useSandbox, vendors, accounts, shard, rates, writeRates, concurrency, parallelism
+        case configPath, useSandbox, vendors, accounts, shard, rates, writeRates, concurrency, parallelism, requestLog
     }
 
     public init() {}

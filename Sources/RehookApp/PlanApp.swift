@@ -11,12 +11,13 @@ extension PlanOutputFormat: ExpressibleByArgument {}
 
 /// The `rehook plan` arguments, parsed by the command line and handed over whole.
 public struct PlanArguments: ParsableArguments {
-    @Argument(help: "The script (.rehook file).")
+    @Argument(help: "The script (.rehook file).", completion: .file(extensions: ["rehook"]))
     public var script: String
 
     @OptionGroup public var fleet: FleetOptions
 
-    @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.")
+    @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.",
+            completion: .file(extensions: ["json"]))
     public var inventory: String?
 
     @OptionGroup public var rendering: PlanFormatOptions

@@ -42,17 +42,21 @@ public enum URLCredentials {
         } else {
             result += authority
         }
-        let rest = url[authorityEnd...]
-        guard let question = rest.firstIndex(of: "?") else { return result + rest }
-        let fragmentStart = rest[question...].firstIndex(of: "#") ?? rest.endIndex
-        result += rest[..<rest.index(after: question)]
-        let parameters = rest[rest.index(after: question)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false)
-        result += parameters.map { parameter -> String in
+        return result + maskingQuery(String(url[authorityEnd...]))
+    }
+
+    /// A path or URL (`/v1/webhooks?api_key=abc&page=2`) with the values of its credential
+    /// query parameters replaced by short digests; for request logs, which show paths.
+    public static func maskingQuery(_ target: String) -> String {
+        guard let question = target.firstIndex(of: "?") else { return target }
+        let fragmentStart = target[question...].firstIndex(of: "#") ?? target.endIndex
+        let parameters = target[target.index(after: question)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false)
+        let masked = parameters.map { parameter -> String in
             guard let equals = parameter.firstIndex(of: "="), isCredentialName(String(parameter[..<equals])),
                   parameter.index(after: equals) < parameter.endIndex else { return String(parameter) }
             return String(parameter[...equals]) + shortDigest(parameter[parameter.index(after: equals)...])
-        }.joined(separator: "&")
-        return result + rest[fragmentStart...]
+        }
+        return target[...question] + masked.joined(separator: "&") + target[fragmentStart...]
     }
 
     /// `text` with every URL in it (`scheme://` up to whitespace, a quote, `<`, `>` or a

@@ -156,10 +156,10 @@ actor SandboxStatsRecorder {
 
     /// Logs a request that arrived at `time` (`elapsed()`, before the added latency).
     func logRequest(_ vendor: VendorID, _ account: String, method: String, path: String, arrived time: Double,
-                    inFlight: Int, rateLimited: Bool) {
+                    inFlight: Int, rateLimited: Bool, userAgent: String? = nil) {
         guard log.count < SandboxRequestRecord.limit else { return }
         log.append(SandboxRequestRecord(time: time, vendor: vendor.rawValue, account: account, method: method,
-                                        path: path, inFlight: inFlight, rateLimited: rateLimited))
+                                        path: path, inFlight: inFlight, rateLimited: rateLimited, userAgent: userAgent))
     }
 
     func recordUnauthorized(_ vendor: VendorID) {
@@ -185,8 +185,11 @@ public struct SandboxRequestRecord: Sendable, Hashable, Codable {
     /// Requests in flight at the sandbox when this one arrived, itself included.
     public var inFlight: Int
     public var rateLimited: Bool
+    /// The request's `User-Agent` header, if it had one.
+    public var userAgent: String?
 
     private enum CodingKeys: String, CodingKey {
         case time, vendor, account, method, path, inFlight = "in_flight", rateLimited = "rate_limited"
+        case userAgent = "user_agent"
     }
 }

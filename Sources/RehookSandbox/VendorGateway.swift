@@ -158,7 +158,8 @@ struct VendorGateway: Sendable {
         await record(api, account) { $0.requests += 1 }
         let retryAfter = await limiter.admit(api.vendor, account: account.name, arrivedAt: arrivedForLimiter)
         await stats.logRequest(api.vendor, account.name, method: request.method.rawValue, path: request.uri.path,
-                               arrived: arrived, inFlight: inFlight, rateLimited: retryAfter != nil)
+                               arrived: arrived, inFlight: inFlight, rateLimited: retryAfter != nil,
+                               userAgent: request.headers[.userAgent])
         if let retryAfter {
             await record(api, account) { $0.rateLimited += 1 }
             return api.rateLimited(retryAfter: retryAfter).response

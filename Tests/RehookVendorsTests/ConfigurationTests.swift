@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Accounts and configuration")
 struct ConfigurationTests {
-    /// A fresh directory for one test.
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     private func parseError(_ text: String) -> ConfigurationError? {
         do {
             _ = try RehookConfiguration.parse(text, path: "rehook.toml")
@@ -107,7 +100,7 @@ struct ConfigurationTests {
     @Test("an explicit path that does not exist is an error naming it")
     func missingExplicitFile() throws {
         let path = try temporaryDirectory().appendingPathComponent("nope.toml").path
-        #expect(throws: ConfigurationError("cannot read the configuration file", file: path)) {
+        #expect(throws: ConfigurationError("--config: no such configuration file", file: path)) {
             try RehookConfiguration.load(explicitPath: path, environment: [:])
         }
     }
@@ -127,7 +120,7 @@ struct ConfigurationTests {
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nbase_url = \"ftp://x\"",
          #"rehook.toml:4:1: base_url "ftp://x" is not an http(s) URL"#),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nconcurency = 2",
-         "rehook.toml:4:1: unknown key 'concurency' in [[account]] (allowed: name, vendor, key_env, key_file, base_url, rate, write_rate, concurrency)"),
+         "rehook.toml:4:1: unknown key 'concurency' in [[account]] (allowed: name, vendor, key_env, key_file, base_url, rate, write_rate, concurrency, proxy)"),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\n[[account]]\nname = \"x\"\nvendor = \"argil\"",
          "rehook.toml:4:1: account name 'x' is used twice"),
         ("allow_hosts = \"acme.dev\"", "rehook.toml:1:1: allow_hosts must be an array of strings, got string"),

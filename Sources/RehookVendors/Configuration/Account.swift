@@ -17,6 +17,9 @@ public struct Account: Sendable, Hashable {
     public var writeRate: RateLimit?
     /// Most calls in flight at once for this account.
     public var concurrency: Int
+    /// The account's own HTTP proxy (`proxy` in rehook.toml): every request of the account goes
+    /// through it, whatever `HTTPS_PROXY`/`NO_PROXY` say; `nil`: those variables decide.
+    public var proxy: ProxyEndpoint?
 
     /// An account with the vendor's documented base URL and key variable unless given,
     /// and the default rates and concurrency (`RateDefaults`); adjust the properties after.
@@ -82,4 +85,9 @@ public enum RateDefaults {
 
     /// Stricter write budget: the vendor's descriptor (`VendorRates.writes`).
     public static func writeRate(_ vendor: VendorID) -> RateLimit? { vendor.descriptor.defaultRates.writes }
+}
+
+extension Account {
+    /// The base URL with any password or credential query value masked (`URLCredentials`), for output.
+    public var displayBaseURL: String { URLCredentials.masked(baseURL) }
 }

@@ -6,10 +6,10 @@ import RehookModel
 struct ConfigurationReader {
     let path: String
 
-    private static let topLevelKeys = ["allow_hosts", "policy", "account"]
+    private static let topLevelKeys = ["allow_hosts", "policy", "connect_timeout", "request_timeout", "ca_file", "account"]
     private static let policyKeys = ["max_changes", "strict", "allow_hosts", "require_https"]
     private static let accountKeys = ["name", "vendor", "key_env", "key_file", "base_url", "rate",
-                                      "write_rate", "concurrency"]
+                                      "write_rate", "concurrency", "proxy"]
 
     /// The problems found so far.
     private struct Problems {
@@ -49,6 +49,8 @@ struct ConfigurationReader {
                 policy.allowHosts = problems.attempt { () throws(ConfigurationError) in try hostList(entry) }
             }
         }
+        let network = problems.attempt { () throws(ConfigurationError) in try networkConfiguration(from: root) }
+            ?? NetworkConfiguration()
         var accounts: [Account] = []
         if let entry = root["account"] {
             guard case .array(let items) = entry.value else {
@@ -72,7 +74,33 @@ struct ConfigurationReader {
             combined.more = Array(inFileOrder.dropFirst())
             throw combined
         }
-        return RehookConfiguration(accounts: accounts, allowHosts: policy.allowHosts ?? [], policy: policy, sourcePath: path)
+        return RehookConfiguration(accounts: accounts, allowHosts: policy.allowHosts ?? [], policy: policy,
+                                   network: network, sourcePath: path)
+    }
+
+    /// `connect_timeout`, `request_timeout` (whole seconds) and `ca_file` (a PEM file).
+    private func networkConfiguration(from root: TOMLTable) throws(ConfigurationError) -> NetworkConfiguration {
+        var network = NetworkConfiguration()
+        if let entry = root["connect_timeout"] { network.connectTimeout = try seconds(entry, "connect_timeout", in: 1...600) }
+        if let entry = root["request_timeout"] { network.requestTimeout = try seconds(entry, "request_timeout", in: 1...3600) }
+        if let entry = root["ca_file"] {
+            let file = try string(entry, "ca_file")
+            do {
+                try NetworkSettings.checkCertificates(in: file, from: "ca_file")
+            } catch {
+                throw failure(error.message, at: entry.position)
+            }
+            network.caFile = file
+        }
+        return network
+    }
+
+    private func seconds(_ entry: TOMLEntry, _ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard case .integer(let value) = entry.value, range.contains(value) else {
+            throw failure("\(key) must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)",
+                          at: entry.position)
+        }
+        return value
     }
 
     private func policy(from table: TOMLTable, problems: inout Problems) -> ConfiguredPolicy {
@@ -153,6 +181,14 @@ struct ConfigurationReader {
                 account.concurrency = limit
             } else {
                 problems.found.append(failure("concurrency must be an integer from 1 to 256", at: entry.position))
+            }
+        }
+        if let entry = table["proxy"], let text = problems.attempt({ () throws(ConfigurationError) in try string(entry, "proxy") }) {
+            if let proxy = ProxyEndpoint(parsing: text) {
+                account.proxy = proxy
+            } else {
+                problems.found.append(failure("account '\(name)': proxy must be an http:// proxy URL "
+                                              + "(e.g. \"http://proxy.corp:3128\")", at: entry.position))
             }
         }
         return account

@@ -1,3 +1,4 @@
+import Logging
 import RehookModel
 
 /// What the caller of a request learns about each of its attempts (the execution engine
@@ -63,12 +64,15 @@ public struct AccountPipeline: Sendable {
     public let onWait: (@Sendable (RequestWait) -> Void)?
     /// Requests this account has sent (every attempt), for duration bounds.
     public let sent = SentRequests()
+    /// The request log (`--log-level debug`); nil: none.
+    public let log: RequestLog?
     /// How long a request in flight may go on after its task was cancelled.
     public static let cancellationGrace: Duration = .seconds(2)
 
     public init(vendor: VendorID, account: String, limit: PacingLimit, retry: RetryPolicy = RetryPolicy(),
                 inFlight: InFlightLimit? = nil, clock: MonotonicClock = .continuous, jitter: JitterSource = .system,
-                carriedOver: AccountPacer.BucketTimes? = nil, onWait: (@Sendable (RequestWait) -> Void)? = nil) {
+                carriedOver: AccountPacer.BucketTimes? = nil, onWait: (@Sendable (RequestWait) -> Void)? = nil,
+                logger: Logger? = nil) {
         self.vendor = vendor
         self.account = account
         self.pacer = AccountPacer(limit: limit, clock: clock, carriedOver: carriedOver)
@@ -76,6 +80,7 @@ public struct AccountPipeline: Sendable {
         self.inFlight = inFlight
         self.jitter = jitter
         self.onWait = onWait
+        self.log = logger.map { RequestLog(logger: $0, vendor: vendor, account: account) }
     }
 
     /// One attempt per call and no pacing worth the name: adapters built without a fleet
@@ -111,10 +116,12 @@ public struct AccountPipeline: Sendable {
             }
             guard let delay = retry.delay(afterAttempt: attempt, error: error, kind: kind, elapsed: pacer.now - started,
                                           jitter: jitter) else {
+                log?.gaveUp(call, after: attempt, error: error)
                 throw attempt > 1 ? error.afterAttempts(attempt, in: pacer.now - started) : error
             }
             do {
                 try await observer?.willRetry(attempt, delay, error)
+                log?.retry(call, after: attempt, delay: delay, error: error)
                 report(call, error.retryAfter != nil ? .retryAfter : .backoff, delay)
                 try await pacer.sleep(until: pacer.now + delay)
             } catch {
@@ -137,6 +144,7 @@ public struct AccountPipeline: Sendable {
         } catch {
             throw interrupted(call, inFlight: false)
         }
+        let began = pacer.now
         await pacer.takeTurn(kind)
         let slot: Duration
         do {
@@ -145,8 +153,16 @@ public struct AccountPipeline: Sendable {
             await pacer.endTurn(kind)
             throw error
         }
-        let outcome = await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
+        let status = Locked<Int?>(nil)
+        let outcome = await AttemptStatus.$current.withValue(log == nil ? nil : status) {
+            await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
+        }
         await pacer.endTurn(kind)
+        if let log, case .success(let sent) = outcome {
+            let failure: VendorError? = if case .failure(let error) = sent.result { error } else { nil }
+            log.attempt(call, number: attempt, status: status.withLock { $0 }, error: failure,
+                        elapsed: pacer.now - sent.sentAt, waited: sent.sentAt - began)
+        }
         return try outcome.get()
     }
 
