@@ -23,6 +23,8 @@ var package = Package(
         // SHA-256 for plan digests and masked credentials (in the graph through async-http-client).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The sandbox's servers stop gracefully (in the graph through hummingbird).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
@@ -45,6 +47,7 @@ var package = Package(
         .target(name: "RehookSandbox", dependencies: [
             "RehookModel",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RehookModel
+import ServiceLifecycle
 
 /// Starts sandboxes.
 public enum Sandbox {
@@ -34,12 +35,13 @@ public enum Sandbox {
                 listeners.append(Listener(vendor: fake.vendor, router: own, port: 0))
             }
         }
-        let (server, ports) = try await serve(listeners)
+        let (server, services, ports) = try await serve(listeners)
         return RunningSandbox(port: ports[0],
                               vendorPorts: Dictionary(uniqueKeysWithValues: zip(listeners, ports).compactMap { listener, port in
                                   listener.vendor.map { ($0, port) }
                               }),
-                              accounts: await state.accountInfos(), state: state, stats: stats, server: server)
+                              accounts: await state.accountInfos(), state: state, stats: stats, server: server,
+                              services: services)
     }
 
     /// One server of a sandbox: every vendor (`vendor` nil) or one vendor's routes.
@@ -49,9 +51,9 @@ public enum Sandbox {
         let port: Int
     }
 
-    /// Runs every listener in one task, its handlers on the sandbox's own executor, and
-    /// returns once all listen, with their ports in order.
-    private static func serve(_ listeners: [Listener]) async throws -> (Task<Void, any Error>, [Int]) {
+    /// Runs every listener in one task (one service group, so that they stop gracefully), its
+    /// handlers on the sandbox's own executor, and returns once all listen, with their ports in order.
+    private static func serve(_ listeners: [Listener]) async throws -> (Task<Void, any Error>, ServiceGroup, [Int]) {
         var logger = Logger(label: "rehook.sandbox")
         logger.logLevel = .critical
         let (started, startedContinuation) = AsyncStream.makeStream(of: (index: Int, port: Int).self)
@@ -66,19 +68,13 @@ public enum Sandbox {
                 onServerRunning: { channel in startedContinuation.yield((index, channel.localAddress?.port ?? 0)) },
                 logger: logger)
         }
+        let services = ServiceGroup(services: applications, logger: logger)
         let server = Task {
             defer { startedContinuation.finish() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for application in applications {
-                    group.addTask {
-                        if #available(macOS 15, *) {
-                            try await withTaskExecutorPreference(SandboxExecutor()) { try await application.run() }
-                        } else {
-                            try await application.run()
-                        }
-                    }
-                }
-                try await group.waitForAll()
+            if #available(macOS 15, *) {
+                try await withTaskExecutorPreference(SandboxExecutor()) { try await services.run() }
+            } else {
+                try await services.run()
             }
         }
         var ports = [Int](repeating: 0, count: listeners.count)
@@ -95,7 +91,7 @@ public enum Sandbox {
             }
             throw SandboxError.serverFailedToStart(reason: "it stopped before listening on port \(listeners[0].port)")
         }
-        return (server, ports)
+        return (server, services, ports)
     }
 }
 
@@ -112,15 +108,17 @@ public final class RunningSandbox: Sendable {
     public let state: SandboxState
     private let recorder: SandboxStatsRecorder
     private let server: Task<Void, any Error>
+    private let services: ServiceGroup
 
     init(port: Int, vendorPorts: [VendorID: Int], accounts: [SandboxAccountInfo], state: SandboxState,
-         stats: SandboxStatsRecorder, server: Task<Void, any Error>) {
+         stats: SandboxStatsRecorder, server: Task<Void, any Error>, services: ServiceGroup) {
         self.port = port
         self.vendorPorts = vendorPorts
         self.accounts = accounts
         self.state = state
         self.recorder = stats
         self.server = server
+        self.services = services
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -146,10 +144,22 @@ public final class RunningSandbox: Sendable {
     /// Seconds since the sandbox started: the clock of `requests()`.
     public func elapsed() -> Double { recorder.elapsed() }
 
-    /// Stops listening, closes connections and waits for the server to end.
+    /// How long a graceful stop may wait for requests being answered before they are cut off.
+    public static let gracefulStopLimit: Duration = .seconds(3)
+
+    /// Stops listening, lets requests being answered finish (at most `gracefulStopLimit`),
+    /// closes connections and waits for the server to end. Cancelling outright dropped
+    /// connections accepted at that moment half set up, which trapped in swift-nio
+    /// ("Deinited NIOAsyncWriter without calling finish()").
     public func shutdown() async {
-        server.cancel()
+        await services.triggerGracefulShutdown()
+        let server = self.server
+        let deadline = Task {
+            try await Task.sleep(for: Self.gracefulStopLimit)
+            server.cancel()
+        }
         _ = await server.result
+        deadline.cancel()
     }
 }
 
