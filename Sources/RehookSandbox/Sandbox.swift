@@ -35,11 +35,22 @@ public enum Sandbox {
             }
         }
         let (server, ports) = try await serve(listeners)
-        return RunningSandbox(port: ports[0],
+        // The destination receiver, once the vendors listen (a vendor port in use fails the start
+        // before the receiver runs).
+        let destinations = DestinationReceiver()
+        let receiver: (Task<Void, any Error>, [Int])
+        do {
+            receiver = try await serve([Listener(vendor: nil, router: DestinationReceiver.router(destinations), port: 0)])
+        } catch {
+            server.cancel()
+            throw error
+        }
+        return RunningSandbox(port: ports[0], destinationPort: receiver.1[0], destinations: destinations,
                               vendorPorts: Dictionary(uniqueKeysWithValues: zip(listeners, ports).compactMap { listener, port in
                                   listener.vendor.map { ($0, port) }
                               }),
-                              accounts: await state.accountInfos(), state: state, stats: stats, server: server)
+                              accounts: await state.accountInfos(), state: state, stats: stats,
+                              servers: [server, receiver.0])
     }
 
     /// One server of a sandbox: every vendor (`vendor` nil) or one vendor's routes.
@@ -102,21 +113,27 @@ public final class RunningSandbox: Sendable {
     /// With `SandboxOptions.portPerVendor`, the port each vendor also listens on alone: real
     /// vendors are separate hosts, each with its own connection pool in a client.
     public let vendorPorts: [VendorID: Int]
+    /// The port of its destination receiver (127.0.0.1), which answers probes for every host.
+    public let destinationPort: Int
+    /// The receiver: set per-path answers, read what it received.
+    public let destinations: DestinationReceiver
     /// The accounts it was started with (vendor, name, key).
     public let accounts: [SandboxAccountInfo]
     /// Its live state.
     public let state: SandboxState
     private let recorder: SandboxStatsRecorder
-    private let server: Task<Void, any Error>
+    private let servers: [Task<Void, any Error>]
 
-    init(port: Int, vendorPorts: [VendorID: Int], accounts: [SandboxAccountInfo], state: SandboxState,
-         stats: SandboxStatsRecorder, server: Task<Void, any Error>) {
+    init(port: Int, destinationPort: Int, destinations: DestinationReceiver, vendorPorts: [VendorID: Int],
+         accounts: [SandboxAccountInfo], state: SandboxState, stats: SandboxStatsRecorder, servers: [Task<Void, any Error>]) {
         self.port = port
+        self.destinationPort = destinationPort
+        self.destinations = destinations
         self.vendorPorts = vendorPorts
         self.accounts = accounts
         self.state = state
         self.recorder = stats
-        self.server = server
+        self.servers = servers
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -128,9 +145,12 @@ public final class RunningSandbox: Sendable {
         "http://127.0.0.1:\(vendorPorts[vendor] ?? port)" + Sandbox.pathPrefix(for: vendor)
     }
 
-    /// The base URL override variables (`REHOOK_<VENDOR>_URL`) pointing at this sandbox.
+    /// The base URL override variables (`REHOOK_<VENDOR>_URL`) pointing at this sandbox, and
+    /// `REHOOK_DESTINATION_RECEIVER` routing every destination probe to its receiver.
     public var baseURLEnvironment: [String: String] {
-        Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0.baseURLOverrideVariable, baseURL(for: $0)) })
+        var variables = Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0.baseURLOverrideVariable, baseURL(for: $0)) })
+        variables[ProbeRouting.receiverVariable] = "http://127.0.0.1:\(destinationPort)"
+        return variables
     }
 
     /// The counters so far.
@@ -144,8 +164,8 @@ public final class RunningSandbox: Sendable {
 
     /// Stops listening, closes connections and waits for the server to end.
     public func shutdown() async {
-        server.cancel()
-        _ = await server.result
+        for server in servers { server.cancel() }
+        for server in servers { _ = await server.result }
     }
 }
 
