@@ -22,12 +22,16 @@ public struct DestinationProbe: Sendable {
     /// The most a probe's HTTP request may take.
     public var requestTimeout: TimeAmount
 
-    public init(routing: ProbeRouting = .direct, perHost: Int = 4, connectTimeout: TimeAmount = .seconds(3),
-                requestTimeout: TimeAmount = .seconds(5)) {
+    /// Real hosts get short timeouts (3 s to connect, 5 s per request); the sandbox's receiver,
+    /// which shares a busy process (a test run) with the fake vendors, longer ones (10 s, 15 s),
+    /// so that load is not reported as an unreachable host.
+    public init(routing: ProbeRouting = .direct, perHost: Int = 4, connectTimeout: TimeAmount? = nil,
+                requestTimeout: TimeAmount? = nil) {
         self.routing = routing
         self.perHost = max(1, perHost)
-        self.connectTimeout = connectTimeout
-        self.requestTimeout = requestTimeout
+        let simulated = routing != .direct
+        self.connectTimeout = connectTimeout ?? .seconds(simulated ? 10 : 3)
+        self.requestTimeout = requestTimeout ?? .seconds(simulated ? 15 : 5)
     }
 
     /// Probes every distinct new URL of `plan`; the results in the plan's order of URLs.
