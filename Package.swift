@@ -52,6 +52,16 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The destination probe: DNS, TCP, TLS and a HEAD/OPTIONS request to each new delivery URL.
+        // Its own HTTP client: no vendor pipeline, no key.
+        .target(name: "RehookProbe", dependencies: [
+            "RehookModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Review checks of a plan: plain http, private hosts, allow_hosts, dropped events, blast radius.
         .target(name: "RehookReview", dependencies: ["RehookModel"]),
         // The output layer's renderers of a plan: human diff, JSON, Markdown; terminal colour.
@@ -72,7 +82,7 @@ var package = Package(
         // What each command does, as library code the thin CLI calls.
         .target(name: "RehookApp", dependencies: [
             "RehookModel", "RehookLanguage", "RehookVendors", "RehookSandbox",
-            "RehookPlanning", "RehookReview", "RehookOutput", "RehookExecution", "RehookREPL",
+            "RehookPlanning", "RehookReview", "RehookOutput", "RehookExecution", "RehookREPL", "RehookProbe",
             .product(name: "Logging", package: "swift-log"),
             // Each command's options are ParsableArguments groups here, handed over whole.
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,6 +20,11 @@ public struct ApplyArguments: ParsableArguments {
                                discussion: "The digest a reviewer approved binds the apply to exactly that plan."))
     public var expectDigest: String?
 
+    @Flag(help: ArgumentHelp("Apply without probing the new destinations first.",
+                             discussion: "By default every new URL is probed (DNS, TCP, TLS, HEAD) before the first write, "
+                                + "and an unreachable one stops the apply; see docs/cutover.md."))
+    public var noProbe = false
+
     @OptionGroup public var fleet: FleetOptions
     @OptionGroup public var execution: ExecutionArguments
     @OptionGroup public var review: ReviewOptions
@@ -175,7 +180,9 @@ public enum ApplyApp {
             let (reviewed, hasErrors, maxChanges): (Plan, Bool, Int?)
             do {
                 let configured = try fleet?.policy ?? arguments.fleet.configuredPolicy()
-                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: plan, configured: configured)
+                let probed = fleet == nil || arguments.noProbe ? plan : await DestinationProbing.probed(
+                    plan, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet))
+                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: probed, configured: configured)
             } catch {
                 try? await fleet?.close()
                 throw error
@@ -188,7 +195,8 @@ public enum ApplyApp {
             return Target(plan: plan, file: file, fleet: fleet, display: reviewed, maxChanges: maxChanges)
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
-                                                           outputPolicy: outputPolicy, keepingFleetOpen: true)
+                                                           probing: !arguments.noProbe, outputPolicy: outputPolicy,
+                                                           keepingFleetOpen: true)
         if reviewed.review.hasErrors {
             try? await fleet?.close()
             if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: colors)) }

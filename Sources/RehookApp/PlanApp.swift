@@ -28,6 +28,11 @@ public struct PlanArguments: ParsableArguments {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     public var detailedExitcode = false
 
+    @Flag(help: ArgumentHelp("Probe each new destination (DNS, TCP, TLS, HEAD): unreachable ones are review errors.",
+                             discussion: "'apply' probes by default, and so does 'plan --sandbox' (its receiver "
+                                + "answers on loopback); see docs/cutover.md."))
+    public var probe = false
+
     @OptionGroup public var review: ReviewOptions
     @OptionGroup public var output: OutputOptions
 
@@ -76,7 +81,7 @@ public enum PlanApp {
     /// `makePlan` with the `plan` command's own arguments.
     public static func makePlan(_ arguments: PlanArguments) async throws -> ReviewedPlan {
         try await makePlan(script: arguments.script, fleet: arguments.fleet, review: arguments.review,
-                           inventoryPath: arguments.inventory,
+                           inventoryPath: arguments.inventory, probing: arguments.probe || arguments.fleet.useSandbox,
                            outputPolicy: arguments.output.policy(environment: arguments.fleet.environment))
     }
 
@@ -84,9 +89,10 @@ public enum PlanApp {
     /// Throws `CommandFailure` with exit code 65 for script errors (static or plan-time), and
     /// 64 for a fleet selection that cannot be.
     static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
-                         inventoryPath: String? = nil, outputPolicy: OutputPolicy) async throws -> ReviewedPlan {
+                         inventoryPath: String? = nil, probing: Bool = false, outputPolicy: OutputPolicy) async throws
+        -> ReviewedPlan {
         let (reviewed, fleet) = try await makePlan(script: path, fleet: options, review: review, inventoryPath: inventoryPath,
-                                                   outputPolicy: outputPolicy, keepingFleetOpen: false)
+                                                   probing: probing, outputPolicy: outputPolicy, keepingFleetOpen: false)
         try await fleet?.close()
         return reviewed
     }
@@ -94,15 +100,18 @@ public enum PlanApp {
     /// `makePlan`, handing back the fleet (the selected accounts of the vendors the script
     /// touches) the inventory was read through, still open when `keepingFleetOpen`: an apply
     /// then paces its writes on the same account pipelines and lists no account twice. The
-    /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130).
+    /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130). With `probing`,
+    /// the plan's new destinations are probed (the fleet, and so the sandbox's receiver, still
+    /// open) and the review judges them.
     static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
-                         inventoryPath: String? = nil, outputPolicy: OutputPolicy,
+                         inventoryPath: String? = nil, probing: Bool = false, outputPolicy: OutputPolicy,
                          keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
         let checked = try checkScript(at: path, policy: outputPolicy)
         let configured: ConfiguredPolicy
         let inventory: Inventory
         var openFleet: Fleet?
         var estimatingFleet: Fleet?
+        var fleetToClose: Fleet?
         if let inventoryPath {
             configured = try options.configuredPolicy()
             var saved = try readInventory(at: inventoryPath)
@@ -121,30 +130,37 @@ public enum PlanApp {
                 throw error
             }
             estimatingFleet = fleet
-            if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
+            if keepingFleetOpen { openFleet = fleet } else { fleetToClose = fleet }
         }
         do {
-            var reviewed = try self.review(checked, inventory: inventory, configured: configured, path: path,
-                                           options: review, outputPolicy: outputPolicy)
+            let routing = probing ? DestinationProbing.routing(fleet: estimatingFleet, options: options) : nil
+            var reviewed = try await self.review(checked, inventory: inventory, configured: configured, path: path,
+                                                 options: review, probing: routing, outputPolicy: outputPolicy)
+            try await fleetToClose?.close()
             reviewed.plan.estimate = estimatingFleet?.estimate(for: reviewed.plan)
             return (reviewed, openFleet)
         } catch {
             try? await openFleet?.close()
+            try? await fleetToClose?.close()
             throw error
         }
     }
 
-    /// Evaluates the rules on `inventory` and reviews the plan.
+    /// Evaluates the rules on `inventory`, probes its new destinations through `probing` when
+    /// given, and reviews the plan.
     private static func review(_ checked: CheckedScript, inventory: Inventory, configured: ConfiguredPolicy, path: String,
-                               options review: ReviewOptions, outputPolicy: OutputPolicy) throws -> ReviewedPlan {
+                               options review: ReviewOptions, probing: ProbeRouting?,
+                               outputPolicy: OutputPolicy) async throws -> ReviewedPlan {
         let outcome = Planner.plan(checked.script, source: checked.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: path))
         report(outcome.diagnostics, in: checked.source, policy: outputPolicy)
         if outcome.hasErrors {
             throw CommandFailure("the plan has errors; nothing was planned", exitCode: ExitCodes.scriptErrors)
         }
-        let report = ReviewReport(plan: outcome.plan, policy: try review.policy(configured: configured))
-        return ReviewedPlan(plan: PlanFile.sealed(report.recording(in: outcome.plan)), review: report, script: checked,
+        let policy = try review.policy(configured: configured)
+        let plan = if let probing { await DestinationProbing.probed(outcome.plan, routing: probing) } else { outcome.plan }
+        let report = ReviewReport(plan: plan, policy: policy)
+        return ReviewedPlan(plan: PlanFile.sealed(report.recording(in: plan)), review: report, script: checked,
                             inventory: inventory)
     }
 

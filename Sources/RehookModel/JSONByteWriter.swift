@@ -219,6 +219,12 @@ extension JSONByteWriter {
         if let estimate = plan.estimate { key("estimate"); planEstimate(estimate) }
         key("format"); string(plan.format)
         key("format_version"); int(plan.formatVersion)
+        if let probes = plan.probes {
+            key("probes")
+            openArray()
+            for probe in probes { probeResult(probe) }
+            closeArray()
+        }
         if let review = plan.review { key("review"); recordedReview(review) }
         if let source = plan.source {
             key("source")
@@ -229,6 +235,19 @@ extension JSONByteWriter {
         }
         key("unchanged_matches"); int(plan.unchangedMatches)
         key("warnings"); strings(plan.warnings)
+        closeObject()
+    }
+
+    private mutating func probeResult(_ probe: DestinationProbeResult) {
+        openObject()
+        key("destination"); string(probe.destination)
+        if let detail = probe.detail { key("detail"); string(detail) }
+        if let phase = probe.failedPhase { key("failed_phase"); string(phase.rawValue) }
+        if let method = probe.method { key("method"); string(method) }
+        key("milliseconds"); int(probe.milliseconds)
+        if let status = probe.status { key("status"); int(status) }
+        key("tls"); string(probe.tls.rawValue)
+        key("url"); string(probe.url)
         closeObject()
     }
 

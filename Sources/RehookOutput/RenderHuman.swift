@@ -23,6 +23,7 @@ public enum HumanPlanRenderer {
             }
             lines.append("")
         }
+        lines += ProbeTable.humanLines(plan, style: style)
         lines += warningLines(plan.warnings, style: style)
         lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
         if let estimate = PlanSummary.estimateSentence(for: plan) { lines.append(estimate) }

@@ -11,7 +11,7 @@ public enum MarkdownPlanRenderer {
     public static func render(_ plan: Plan, options: RenderOptions = RenderOptions()) -> String {
         let groups = PlanSummary.groups(of: plan)
         if options.summaryOnly { return finish(head(plan) + vendorTable(groups) + findingCounts(plan)) }
-        let full = finish(head(plan) + accountTable(groups) + warningLines(plan.warnings)
+        let full = finish(head(plan) + accountTable(groups) + ProbeTable.markdownLines(plan) + warningLines(plan.warnings)
             + VendorID.allCases.flatMap { vendor in vendorSection(vendor, groups: groups, budget: .max).lines })
         guard full.utf8.count > options.markdownLimit else { return full }
         return budgeted(plan, groups: groups, limit: options.markdownLimit)
@@ -22,7 +22,7 @@ public enum MarkdownPlanRenderer {
     private static func budgeted(_ plan: Plan, groups: [ChangeGroup], limit: Int) -> String {
         // Room for the closing note ("N more changes…") and the last section's closing lines.
         let reserve = 200
-        var lines = head(plan) + vendorTable(groups)
+        var lines = head(plan) + vendorTable(groups) + ProbeTable.markdownLines(plan)
         var used = finish(lines).utf8.count
         let warningBudget = max(0, (limit - used) / 4)
         let warnings = warningLines(plan.warnings)

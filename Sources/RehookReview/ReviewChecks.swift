@@ -99,3 +99,30 @@ public struct BlastRadiusCheck: ReviewCheck {
                                 + "max_changes \(maxChanges); narrow the script or raise the limit")]
     }
 }
+
+/// The probe's findings (`Plan.probes`): an error for each new URL that gave no HTTP answer or
+/// answered 404, 410 or 5xx (deliveries there would be lost), a warning for each that took
+/// longer than 2 s. One plan-level finding per distinct URL, naming the webhooks it would receive.
+public struct DestinationProbeCheck: ReviewCheck {
+    public init() {}
+
+    public func review(_ plan: Plan) -> [ReviewFinding] {
+        guard let probes = plan.probes else { return [] }
+        let receiversByURL = plan.changes.reduce(into: [String: Int]()) { counts, change in
+            if let url = change.newURL { counts[URLCredentials.masked(url), default: 0] += 1 }
+        }
+        return probes.compactMap { probe in
+            let receivers = receiversByURL[probe.url] ?? 0
+            let subject = "destination \(probe.destination) (\(Plural.count(receivers, "webhook")))"
+            if !probe.isReachable {
+                let answer = probe.status.map { "answers \(probe.method ?? "") \($0)" } ?? probe.outcome
+                return ReviewFinding(severity: .error, key: nil, field: nil,
+                                     message: "\(subject) is unreachable: \(answer); deliveries there would be lost")
+            }
+            guard probe.isSlow else { return nil }
+            return ReviewFinding(severity: .warning, key: nil, field: nil,
+                                 message: "\(subject) is slow: answered \(probe.outcome) after more than "
+                                    + "\(DestinationProbeResult.slowMilliseconds / 1000) s")
+        }
+    }
+}

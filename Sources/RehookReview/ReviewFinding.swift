@@ -52,14 +52,6 @@ extension ChangeReviewCheck {
 }
 
 extension PlannedChange {
-    /// The URL this change sets, if it changes the URL.
-    var newURL: String? {
-        guard let change = fields.first(where: { $0.field == .url }), case .string(let url) = change.after else {
-            return nil
-        }
-        return url
-    }
-
     func warning(_ field: FieldName?, _ message: String) -> ReviewFinding {
         ReviewFinding(severity: .warning, key: key, field: field, message: message)
     }
@@ -103,6 +95,7 @@ public struct ReviewPolicy: Sendable, Hashable {
         if let allowedHosts { checks.append(AllowedHostsCheck(patterns: allowedHosts)) }
         checks.append(DroppedEventsCheck())
         if let maxChanges { checks.append(BlastRadiusCheck(maxChanges: maxChanges)) }
+        checks.append(DestinationProbeCheck())
         return checks
     }
 }
