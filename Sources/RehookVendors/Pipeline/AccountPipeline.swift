@@ -155,7 +155,7 @@ public struct AccountPipeline: Sendable {
         }
         let status = Locked<Int?>(nil)
         let outcome = await AttemptStatus.$current.withValue(log == nil ? nil : status) {
-            await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
+            await sendInSlot(slot, kind, call: call, send)
         }
         await pacer.endTurn(kind)
         if let log, case .success(let sent) = outcome {
@@ -168,7 +168,7 @@ public struct AccountPipeline: Sendable {
 
     /// The attempt from its slot on: a permit of the ceiling, then the send.
     private func sendInSlot<T: Sendable>(
-        _ reserved: Duration, _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
+        _ reserved: Duration, _ kind: RequestKind, call: String,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async -> Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError> {
         var slot = reserved
