@@ -126,6 +126,24 @@ import Testing
             #expect(await Self.writes(sandbox).count == 2)
         }
     }
+
+    @Test(arguments: [
+        (["--canary", "0"], "--canary 0"), (["--canary", "1", "--canary-per", "x"], "--canary-per"),
+        (["--max-failures", "120%"], "--max-failures 120%"), (["--max-failures", "0"], "--max-failures 0"),
+        (["--canary", "1", "--canary-wait", "abc"], "--canary-wait abc"), (["--canary-wait", "2s"], "go with --canary N"),
+    ])
+    func malformedWaveOptionsAreUsageErrorsBeforeAnythingIsPrintedOrSent(_ options: [String], _ named: String) async throws {
+        try await Workspace.withSandbox(Self.fixture) { workspace in
+            let sandbox = try workspace.requireSandbox()
+            try workspace.write(Self.script(root: "http://127.0.0.1:\(sandbox.destinationPort)"), to: "move.rehook")
+            let result = try await workspace.rehook(["apply", "move.rehook", "--yes"] + options)
+            #expect(result.status == 64, "\(result.allOutput)")
+            #expect(result.stderr.contains(named), "\(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(result.stdout)")
+            #expect(await sandbox.requests().isEmpty)
+            #expect(await sandbox.destinations.requests().isEmpty)
+        }
+    }
 }
 
 /// The journal's first line, decoded apart from rehook's own types.
