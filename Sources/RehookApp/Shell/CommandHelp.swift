@@ -16,7 +16,6 @@ public enum CommandHelp {
                  "rehook plan --sandbox examples/domain-move.rehook --detailed-exitcode"],
         "apply": ["rehook apply plan.json",
                   "rehook apply --yes --json migration.rehook",
-                  "rehook apply plan.json --canary 1 --canary-wait 30s --max-failures 5%",
                   "rehook apply --resume <run-id>"],
         "runs": ["rehook runs",
                  "rehook apply .rehook/runs/<run-id>/rollback.json"],
