@@ -69,6 +69,27 @@ import Testing
         }
     }
 
+    @Test func perAccountTheCanaryIsOneChangeOfEachAccountAndNoProbeIsRecorded() async throws {
+        try await Workspace.withSandbox(Self.fixture) { workspace in
+            let sandbox = try workspace.requireSandbox()
+            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
+            try workspace.write(Self.script(root: root), to: "move.rehook")
+            let applied = try await workspace.rehook(["apply", "move.rehook", "--yes", "--no-probe", "--canary", "1",
+                                                      "--canary-per", "account", "--canary-wait", "1s"])
+            #expect(applied.status == 0, "\(applied.allOutput)")
+            #expect(applied.stdout.contains("canary: 4 changes (1 per account) applied and verified; waited 1 s"),
+                    "read back, not probed: \(applied.stdout)")
+            let writes = await Self.writes(sandbox)
+            #expect(Set(writes.prefix(4).map(\.account)).count == 4, "one canary per account: \(writes)")
+            #expect(writes[4].time - writes[3].time >= 1.0)
+            #expect(await sandbox.destinations.requests().isEmpty, "--no-probe: no probe at all")
+            #expect(try await Self.landedURLs(workspace) == Self.expectedURLs(root: root))
+            let journal = try workspace.read(".rehook/runs/\(try workspace.onlyRunID())/journal.ndjson")
+            #expect(journal.hasPrefix(#"{"event":"run","options":{"canary":{"count":1,"per":"account","wait_seconds":1},"probe":false}"#),
+                    "\(journal.prefix(200))")
+        }
+    }
+
     @Test func writesRefusedAfterTheCanaryStopAtMaxFailuresAndResumeFinishesTheRest() async throws {
         try await Workspace.withSandbox(Self.fixture) { workspace in
             let sandbox = try workspace.requireSandbox()
