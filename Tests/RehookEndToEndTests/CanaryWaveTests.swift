@@ -16,6 +16,16 @@ import Testing
         DestinationProbeTests.script(argil: "\(root)/argil", talkover: "\(root)/talkover")
     }
 
+    /// A workspace whose `move.rehook` moves every webhook to the sandbox's receiver at `root`.
+    static func withMove(_ body: (Workspace, RunningSandbox, _ root: String) async throws -> Void) async throws {
+        try await Workspace.withSandbox(fixture) { workspace in
+            let sandbox = try workspace.requireSandbox()
+            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
+            try workspace.write(script(root: root), to: "move.rehook")
+            try await body(workspace, sandbox, root)
+        }
+    }
+
     /// The vendor writes the sandbox received (every vendor here writes with PUT), oldest first.
     static func writes(_ sandbox: RunningSandbox) async -> [SandboxRequestRecord] {
         await sandbox.requests().filter { $0.method == "PUT" }.sorted { $0.time < $1.time }
@@ -30,10 +40,7 @@ import Testing
     }
 
     @Test func oneChangePerVendorFirstThenAPauseThenTheRestAndEveryWebhookLands() async throws {
-        try await Workspace.withSandbox(Self.fixture) { workspace in
-            let sandbox = try workspace.requireSandbox()
-            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
-            try workspace.write(Self.script(root: root), to: "move.rehook")
+        try await Self.withMove { workspace, sandbox, root in
             let applied = try await workspace.rehook(["apply", "move.rehook", "--yes", "--json", "--canary", "1",
                                                       "--canary-wait", "2s"])
             #expect(applied.status == 0, "\(applied.allOutput)")
@@ -70,10 +77,7 @@ import Testing
     }
 
     @Test func perAccountTheCanaryIsOneChangeOfEachAccountAndNoProbeIsRecorded() async throws {
-        try await Workspace.withSandbox(Self.fixture) { workspace in
-            let sandbox = try workspace.requireSandbox()
-            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
-            try workspace.write(Self.script(root: root), to: "move.rehook")
+        try await Self.withMove { workspace, sandbox, root in
             let applied = try await workspace.rehook(["apply", "move.rehook", "--yes", "--no-probe", "--canary", "1",
                                                       "--canary-per", "account", "--canary-wait", "1s"])
             #expect(applied.status == 0, "\(applied.allOutput)")
@@ -91,10 +95,7 @@ import Testing
     }
 
     @Test func writesRefusedAfterTheCanaryStopAtMaxFailuresAndResumeFinishesTheRest() async throws {
-        try await Workspace.withSandbox(Self.fixture) { workspace in
-            let sandbox = try workspace.requireSandbox()
-            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
-            try workspace.write(Self.script(root: root), to: "move.rehook")
+        try await Self.withMove { workspace, sandbox, root in
             await sandbox.rejectWrites(of: .talkover, afterFirst: 1, status: 400)
             let stopped = try await workspace.rehook(
                 ["apply", "move.rehook", "--yes", "--canary", "1", "--max-failures", "2",
@@ -121,10 +122,7 @@ import Testing
     }
 
     @Test func aCanaryDestinationThatStopsAnsweringStopsTheRunWithNothingMoreSent() async throws {
-        try await Workspace.withSandbox(Self.fixture) { workspace in
-            let sandbox = try workspace.requireSandbox()
-            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
-            try workspace.write(Self.script(root: root), to: "move.rehook")
+        try await Self.withMove { workspace, sandbox, root in
             // Reachable for the probe before the apply, 404 when probed again after the canary.
             await sandbox.destinations.setAnswer(.status(404), forPath: "/talkover", afterRequests: 1)
             let applied = try await workspace.rehook(["apply", "move.rehook", "--yes", "--canary", "1"])
@@ -151,9 +149,7 @@ import Testing
         (["--canary", "1", "--canary-wait", "abc"], "--canary-wait abc"), (["--canary-wait", "2s"], "go with --canary N"),
     ])
     func malformedWaveOptionsAreUsageErrorsBeforeAnythingIsPrintedOrSent(_ options: [String], _ named: String) async throws {
-        try await Workspace.withSandbox(Self.fixture) { workspace in
-            let sandbox = try workspace.requireSandbox()
-            try workspace.write(Self.script(root: "http://127.0.0.1:\(sandbox.destinationPort)"), to: "move.rehook")
+        try await Self.withMove { workspace, sandbox, _ in
             let result = try await workspace.rehook(["apply", "move.rehook", "--yes"] + options)
             #expect(result.status == 64, "\(result.allOutput)")
             #expect(result.stderr.contains(named), "\(result.stderr)")
