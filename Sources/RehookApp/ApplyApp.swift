@@ -25,6 +25,7 @@ public struct ApplyArguments: ParsableArguments {
                                 + "and an unreachable one stops the apply; see docs/cutover.md."))
     public var noProbe = false
 
+    @OptionGroup public var waves: WaveOptions
     @OptionGroup public var fleet: FleetOptions
     @OptionGroup public var execution: ExecutionArguments
     @OptionGroup public var review: ReviewOptions
@@ -89,8 +90,12 @@ public enum ApplyApp {
         }
         let display = ProgressDisplay(mode: execution.json ? .json : ProgressDisplay.mode(for: outputPolicy))
         let concurrency = fleet.concurrencyByAccount
-        let options = ExecutionOptions(perAccountConcurrency: 2, force: execution.force,
-                                       concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
+        let routing = DestinationProbing.routing(fleet: fleet, options: arguments.fleet)
+        let destinationCheck: DestinationCheck = { changes in await DestinationProbing.unreachable(changes, routing: routing) }
+        let options = ExecutionOptions(
+            perAccountConcurrency: 2, force: execution.force, concurrency: { concurrency[$0] },
+            onUpdate: { display.update($0) }, run: arguments.waves.runOptions(probe: !arguments.noProbe),
+            destinationCheck: arguments.noProbe ? nil : destinationCheck, onNotice: { display.notice($0) })
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets, listings: planned.inventory),
                                     store: store, options: options)
         let resumeRunID = arguments.resume
@@ -141,8 +146,18 @@ public enum ApplyApp {
     /// found when the fleet opens, before the plan is printed or any request is sent.
     static func planToApply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy, store: RunStore) async throws -> Target? {
         if let runID = arguments.resume {
-            let plan = try loadRun(runID, store: store)
-            return Target(plan: plan, fleet: try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan)))
+            let (plan, unfinished) = try loadRun(runID, store: store)
+            let fleet = try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan))
+            if !arguments.noProbe {
+                do {
+                    try await probeBeforeResuming(unfinished, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet),
+                                                  json: arguments.execution.json)
+                } catch {
+                    try? await fleet.close()
+                    throw error
+                }
+            }
+            return Target(plan: plan, fleet: fleet)
         }
         guard let target = arguments.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
         let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
@@ -260,11 +275,28 @@ public enum ApplyApp {
         }
     }
 
-    static func loadRun(_ runID: String, store: RunStore) throws -> Plan {
+    /// The run's plan and its changes not finished yet.
+    static func loadRun(_ runID: String, store: RunStore) throws -> (plan: Plan, unfinished: [PlannedChange]) {
         do {
-            return try store.load(run: runID).plan
+            let (plan, entries) = try store.load(run: runID)
+            let statuses = ChangeStatus.replay(entries, plan: plan)
+            return (plan, plan.changes.filter { statuses[$0.key]?.isFinished != true })
         } catch {
             throw CommandFailure("\(error)")
+        }
+    }
+
+    /// Probes the destinations of the changes a resumed run has yet to apply (they may have gone
+    /// down since the run stopped); an unreachable one refuses the resume before anything is sent.
+    static func probeBeforeResuming(_ unfinished: [PlannedChange], routing: ProbeRouting, json: Bool) async throws {
+        let (probed, problems) = await DestinationProbing.unreachable(unfinished, routing: routing)
+        guard problems.isEmpty else {
+            throw CommandFailure("not resumed, nothing was sent: " + problems.joined(separator: "; ")
+                                 + " (resume once it answers, or with --no-probe)")
+        }
+        if probed > 0 && !json {
+            Console.out("Probed \(Plural.count(probed, "destination")) of the \(Plural.count(unfinished.count, "change"))"
+                        + " not yet applied: reachable.")
         }
     }
 

@@ -18,3 +18,14 @@ enum DestinationProbing {
         return probed
     }
 }
+
+extension DestinationProbing {
+    /// Probes the new destinations of `changes` (the canary's, or those a resumed run has yet to
+    /// apply): how many distinct URLs were probed, and one line per unreachable one.
+    static func unreachable(_ changes: [PlannedChange], routing: ProbeRouting) async -> (probed: Int, problems: [String]) {
+        let results = await DestinationProbe(routing: routing).probe(urls: changes.compactMap(\.newURL))
+        return (results.count, results.filter { !$0.isReachable }.map {
+            "destination \($0.destination) is unreachable: \($0.outcome)"
+        })
+    }
+}

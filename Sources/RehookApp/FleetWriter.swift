@@ -37,6 +37,11 @@ public final class FleetWriter: WebhookWriter {
         try await adapter(for: webhook).update(webhook, changes: values, secrets: secrets)
     }
 
+    /// The next `liveState` of these accounts lists them afresh (the canary's read-back).
+    public func forgetLiveState(of accounts: Set<AccountKey>) async {
+        await listings.forget(accounts)
+    }
+
     private func adapter(for webhook: Webhook) throws -> any VendorAdapter {
         guard let adapter = adapters[AccountKey(webhook.key)] else {
             throw CommandFailure("the plan names account '\(webhook.account)' of \(webhook.vendor.displayName), "
@@ -74,6 +79,10 @@ private actor ListingCache {
             if listings[account] == task { listings[account] = nil } // a failed listing is retried by the next caller
             throw error
         }
+    }
+
+    func forget(_ accounts: Set<AccountKey>) {
+        for account in accounts { listings[account] = nil }
     }
 
     private static func index(_ webhooks: [Webhook]) -> [String: Webhook] {

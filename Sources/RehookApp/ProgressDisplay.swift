@@ -73,6 +73,16 @@ public final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
+    /// A line for a person while the run waits (between the canary and the rest): drawn under
+    /// the bars on a terminal, else written to standard error.
+    public func notice(_ line: String) {
+        lock.withLock {
+            guard mode == .live, let latest else { return Console.error(line) }
+            waitLine = line
+            draw(lines: ProgressRenderer.barLines(latest), status: "")
+        }
+    }
+
     private func writePendingOutput() {
         let bytes = lock.withLock { () -> [UInt8] in
             outputIsQueued = false
@@ -128,7 +138,8 @@ enum ApplyReport {
     /// resume command when interrupted.
     static func summaryLines(_ result: ExecutionResult, timing: String? = nil) -> [String] {
         SummaryRenderer.table(result.progress) + problemLines(result) + ["", SummaryRenderer.verdict(result)]
-            + (timing.map { [$0] } ?? []) + [runLine(result)]
+            + SummaryRenderer.canaryLines(result) + [SummaryRenderer.stopLine(result), timing].compactMap { $0 }
+            + [runLine(result)]
     }
 
     /// One line per change that did not simply apply: failures with the vendor's message,
@@ -173,6 +184,25 @@ enum ApplyReport {
             "elapsed_seconds": (timing.elapsed * 1000).rounded() / 1000, "rate_bound_seconds": timing.bound.seconds,
         ]
         if let estimate = timing.estimate { object["estimate_seconds"] = estimate.seconds }
+        if let canary = result.canary {
+            object["canary"] = [
+                "changes": canary.changes, "count": canary.wave.count, "per": canary.wave.per.rawValue,
+                "verified": canary.verified, "destinations_probed": canary.destinationsProbed,
+                "waited_seconds": canary.waited.seconds, "passed": canary.passed,
+                "problems": canary.problems.map(URLCredentials.masking(in:)),
+            ] as [String: Any]
+        }
+        if let stop = result.stop {
+            var stopped: [String: Any] = ["not_sent": result.notFinished]
+            switch stop {
+            case .canary: stopped["reason"] = "canary"
+            case .maxFailures(let failures, let budget):
+                stopped["reason"] = "max_failures"
+                stopped["failures"] = failures
+                stopped["max_failures"] = budget.description
+            }
+            object["stopped"] = stopped
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -56,7 +56,9 @@ public final class FleetREPLBackend: REPLBackend {
     public func apply(_ plan: Plan) async throws -> String {
         let concurrency = fleet.concurrencyByAccount
         let display = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))
-        let options = ExecutionOptions(concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
+        // The REPL's :apply probes no destination: its journal says so.
+        let options = ExecutionOptions(concurrency: { concurrency[$0] }, onUpdate: { display.update($0) },
+                                       run: RunOptions(probe: false))
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: environment)),
                                     store: RunStore(stateDirectory: stateDirectory.url), options: options)
         let result: ExecutionResult

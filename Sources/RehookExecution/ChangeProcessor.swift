@@ -11,9 +11,10 @@ struct ChangeProcessor: Sendable {
     let recorder: RunRecorder
     let options: ExecutionOptions
 
-    /// Works the change to an outcome, or leaves it pending when the task is cancelled first.
+    /// Works the change to an outcome, or leaves it pending when the task is cancelled first
+    /// or the failure budget closed before its write.
     func process(_ change: PlannedChange) async throws {
-        guard !Task.isCancelled else { return }
+        guard !Task.isCancelled, !recorder.gate.isClosed else { return }
         await recorder.started(change.key)
         let live: Webhook
         do {
@@ -36,6 +37,7 @@ struct ChangeProcessor: Sendable {
         case .unchanged:
             break
         }
+        if recorder.gate.isClosed { return }
         // Not `change.newValues`: a plan file with a field listed twice must not trap (last wins).
         let values = Dictionary(change.fields.map { ($0.field, $0.after) }, uniquingKeysWith: { _, last in last })
         let attempts = WriteAttempts(key: change.key, note: note, recorder: recorder)
@@ -45,7 +47,8 @@ struct ChangeProcessor: Sendable {
             }
             try await recorder.applied(change, attempt: attempts.last, alreadyApplied: false, observedBefore: live,
                                        reported: reported,
-                                       warnings: WriteVerification.warnings(for: change, reported: reported))
+                                       warnings: WriteVerification.warnings(for: change, reported: reported),
+                                       verified: WriteVerification.mismatches(for: change, reported: reported).isEmpty)
         } catch {
             if let journalError = attempts.journalError { throw journalError }
             if Self.isInterruption(error) { return }
@@ -86,6 +89,8 @@ private final class WriteAttempts: Sendable {
     var observer: RequestAttemptObserver {
         RequestAttemptObserver(
             willSend: { [self] attempt in
+                // A retry is a new write: none once the failure budget closed (the change stays pending).
+                if attempt > 1 && recorder.gate.isClosed { throw CancellationError() }
                 try await journalled { try await recorder.sent(key, attempt: attempt, note: note) }
                 state.withLock { $0.last = attempt }
             },

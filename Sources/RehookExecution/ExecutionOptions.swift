@@ -16,11 +16,22 @@ public struct ExecutionOptions: Sendable {
     public var wallClock: @Sendable () -> Date
     /// Called after every event with the counters right after it. Must return quickly.
     public var onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
+    /// Canary wave, failure budget and probing, recorded in the journal. On `resume`, a
+    /// `maxFailures` of nil takes the run's recorded one; the canary wave is only this one's.
+    public var run: RunOptions
+    /// Probes the destinations of the canary changes that landed (nil: not probed again).
+    public var destinationCheck: DestinationCheck?
+    /// Told what the run is waiting for between the canary and the rest (a line for a person).
+    public var onNotice: (@Sendable (String) -> Void)?
 
     public init(perAccountConcurrency: Int = 2, force: Bool = false, clock: MonotonicClock = .continuous,
                 wallClock: @escaping @Sendable () -> Date = { Date() },
                 concurrency: @escaping @Sendable (AccountKey) -> Int? = { _ in nil },
-                onUpdate: (@Sendable (ExecutionUpdate) -> Void)? = nil) {
+                onUpdate: (@Sendable (ExecutionUpdate) -> Void)? = nil, run: RunOptions = RunOptions(),
+                destinationCheck: DestinationCheck? = nil, onNotice: (@Sendable (String) -> Void)? = nil) {
+        self.run = run
+        self.destinationCheck = destinationCheck
+        self.onNotice = onNotice
         self.concurrency = concurrency
         self.perAccountConcurrency = max(1, perAccountConcurrency)
         self.force = force

@@ -21,12 +21,31 @@ public struct ExecutionResult: Sendable {
     public var progress: ProgressSnapshot
     /// Cancelled before every change finished.
     public var interrupted: Bool
+    /// What the canary wave showed, when the run had one.
+    public var canary: CanaryOutcome?
+    /// Why the run stopped sending writes early (a canary that did not pass, `--max-failures`).
+    public var stop: RunStop?
 
-    /// Process exit code: 130 interrupted; 3 some failed and some applied (1 if none applied);
-    /// 4 stale changes skipped and none failed; 0 all applied.
+    public init(runID: String, runDirectory: URL, outcomes: [WebhookKey: ChangeOutcome], progress: ProgressSnapshot,
+                interrupted: Bool, canary: CanaryOutcome? = nil, stop: RunStop? = nil) {
+        self.runID = runID
+        self.runDirectory = runDirectory
+        self.outcomes = outcomes
+        self.progress = progress
+        self.interrupted = interrupted
+        self.canary = canary
+        self.stop = stop
+    }
+
+    /// Changes not worked on because the run stopped or was interrupted: `--resume` finishes them.
+    public var notFinished: Int { outcomes.values.count { $0 == .pending } }
+
+    /// Process exit code: 130 interrupted; 3 stopped early (canary, `--max-failures`), or some
+    /// failed and some applied (1 if none applied); 4 stale changes skipped and none failed; 0 all applied.
     public var exitCode: Int32 {
         let totals = progress.totals
         if interrupted { return ExitCodes.interrupted }
+        if stop != nil { return ExitCodes.partiallyApplied }
         if totals.failed > 0 { return totals.applied > 0 ? ExitCodes.partiallyApplied : ExitCodes.failure }
         if totals.skipped > 0 { return ExitCodes.staleSkipped }
         return ExitCodes.success

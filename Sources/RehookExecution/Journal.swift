@@ -95,6 +95,15 @@ public enum JournalReader {
         return try parse(data, path: url.path)
     }
 
+    /// The options the run was started with: its journal's first line, when that is a `run`
+    /// line (runs journalled before rehook recorded them have none).
+    public static func runOptions(_ url: URL) -> RunOptions? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        let firstLine = data.prefix { $0 != UInt8(ascii: "\n") }
+        guard let line = try? JSONDecoder().decode(RunOptionsLine.self, from: firstLine), line.event == .run else { return nil }
+        return line.options
+    }
+
     static func parse(_ data: Data, path: String) throws -> (entries: [JournalEntry], intactLength: Int) {
         let bytes = [UInt8](data)
         let decoder = JSONDecoder()
@@ -111,9 +120,13 @@ public enum JournalReader {
                 do {
                     entries.append(try decoder.decode(JournalEntry.self, from: line))
                 } catch {
+                    // A run's options (`RunOptionsLine`) are no change's state: `runOptions` reads them.
+                    let isRunOptions = (try? decoder.decode(RunOptionsLine.self, from: line)) != nil
                     // Without a newline this is the last line: torn by an interrupted write.
-                    if newline == nil { return (entries, lineStart) }
-                    throw ExecutionError.corruptJournalLine(path: path, line: lineNumber, detail: describe(error))
+                    if !isRunOptions && newline == nil { return (entries, lineStart) }
+                    if !isRunOptions {
+                        throw ExecutionError.corruptJournalLine(path: path, line: lineNumber, detail: describe(error))
+                    }
                 }
             }
             guard let newline else { return (entries, bytes.count) }

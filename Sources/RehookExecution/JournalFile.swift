@@ -48,10 +48,10 @@ final class JournalFile: @unchecked Sendable {
     }
 
     /// Writes the entries as lines and returns once they are on disk.
-    func append(_ entries: [JournalEntry]) async throws {
+    func append(_ entries: [JournalEntry], after leading: [UInt8]? = nil) async throws {
         var lines: [UInt8] = []
-        for entry in entries {
-            lines.append(contentsOf: entry.jsonLine())
+        for line in [leading].compactMap({ $0 }) + entries.map({ $0.jsonLine() }) {
+            lines.append(contentsOf: line)
             lines.append(UInt8(ascii: "\n"))
         }
         try await withCheckedThrowingContinuation { (waiter: Waiter) in

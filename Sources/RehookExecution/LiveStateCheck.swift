@@ -66,9 +66,18 @@ public enum WriteVerification {
             guard field.isVerifiable else {
                 return "\(field.field): not verifiable (the vendor never reveals it)"
             }
-            let stored = reported[field.field]
-            guard !FieldComparison.sameValue(stored, field.after) else { return nil }
-            return "\(field.field): sent \(field.after), vendor reports \(FieldComparison.show(stored))"
+            return mismatch(field, reported: reported)
         }
+    }
+
+    /// One line per verifiable field the vendor does not report as planned: the change did not verify.
+    public static func mismatches(for change: PlannedChange, reported: Webhook) -> [String] {
+        change.fields.filter(\.isVerifiable).compactMap { mismatch($0, reported: reported) }
+    }
+
+    private static func mismatch(_ field: FieldChange, reported: Webhook) -> String? {
+        let stored = reported[field.field]
+        guard !FieldComparison.sameValue(stored, field.after) else { return nil }
+        return "\(field.field): sent \(field.after), vendor reports \(FieldComparison.show(stored))"
     }
 }

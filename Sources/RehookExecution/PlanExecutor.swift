@@ -41,14 +41,17 @@ public struct PlanExecutor: Sendable {
             try RunStore.writeAtomically(PlanFile.encodedBytes(plan), to: planURL)
         }
         let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
-                                        rollback: RollbackBuilder())
-        try await recorder.recordPlanned(plan.changes)
-        return try await run(plan.changes, runID: runID, directory: directory, recorder: recorder)
+                                        rollback: RollbackBuilder(),
+                                        gate: FailureGate(budget: options.run.maxFailures, changes: plan.changes.count))
+        try await recorder.recordPlanned(plan.changes, options: options.run)
+        return try await run(plan.changes, runID: runID, directory: directory, recorder: recorder, canary: options.run.canary)
     }
 
     /// Finishes a run: changes already applied, skipped or failed for good are kept; the rest
     /// (pending, or sent without a recorded outcome) go through the full read → stale check →
     /// write path again, so a write that did land is recognised as applied, never re-sent blindly.
+    /// The run's recorded `--max-failures` applies again, to this execution's own failures (of
+    /// the changes it works on), unless `options.run` gives one; a canary wave only when given.
     public func resume(runID: String) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         let plan = try store.load(run: runID).plan
@@ -70,14 +73,19 @@ public struct PlanExecutor: Sendable {
             default: break
             }
         }
-        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
-                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan))
         let unfinished = plan.changes.filter { statuses[$0.key]?.isFinished != true }
-        return try await run(unfinished, runID: runID, directory: directory, recorder: recorder)
+        var runOptions = options.run
+        runOptions.maxFailures = runOptions.maxFailures ?? JournalReader.runOptions(journalURL)?.maxFailures
+        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
+                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan),
+                                        gate: FailureGate(budget: runOptions.maxFailures, changes: unfinished.count))
+        try await recorder.recordResumed(options: runOptions)
+        return try await run(unfinished, runID: runID, directory: directory, recorder: recorder, canary: runOptions.canary)
     }
 
     private func makeRecorder(plan: Plan, directory: URL, intactJournalLength: Int,
-                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackBuilder) throws -> RunRecorder {
+                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackBuilder,
+                              gate: FailureGate) throws -> RunRecorder {
         var snapshot = ProgressSnapshot()
         var outcomes: [WebhookKey: ChangeOutcome] = [:]
         for change in plan.changes {
@@ -98,22 +106,58 @@ public struct PlanExecutor: Sendable {
         return try RunRecorder(journalURL: directory.appendingPathComponent(RunStore.journalFile),
                                intactLength: intactJournalLength,
                                rollbackURL: directory.appendingPathComponent(RunStore.rollbackFile),
-                               rollback: rollback, outcomes: outcomes, snapshot: snapshot, options: options)
+                               rollback: rollback, outcomes: outcomes, snapshot: snapshot, options: options, gate: gate)
+    }
+
+    /// Runs `changes`: the canary wave first when there is one (then its check and wait), then
+    /// the rest, unless the canary did not pass or the failure budget closed.
+    private func run(_ changes: [PlannedChange], runID: String, directory: URL, recorder: RunRecorder,
+                     canary wave: CanaryWave?) async throws -> ExecutionResult {
+        let processor = ChangeProcessor(writer: writer, recorder: recorder, options: options)
+        var rest = changes
+        var canary: CanaryOutcome?
+        if let wave {
+            let (first, remaining) = wave.split(changes)
+            rest = remaining
+            try await runWave(first, processor: processor)
+            if !Task.isCancelled {
+                canary = await CanaryCheck(writer: writer, destinationCheck: options.destinationCheck)
+                    .check(first, outcomes: await recorder.outcomes, canary: wave)
+                if canary?.passed == false { recorder.gate.close() }
+            }
+            if let passed = canary?.passed, passed, !remaining.isEmpty, wave.wait > .zero, !recorder.gate.isClosed {
+                options.onNotice?("canary: \(Plural.count(first.count, "change")) applied and verified; waiting "
+                                  + "\(WaitDuration.format(wave.wait)) before the other \(remaining.count) (--canary-wait)")
+                try? await options.clock.sleep(until: options.clock.now + wave.wait)
+                canary?.waited = wave.wait
+            }
+        }
+        if !recorder.gate.isClosed { try await runWave(rest, processor: processor) }
+        let outcomes = await recorder.outcomes
+        let pending = outcomes.values.contains(.pending)
+        var stop: RunStop?
+        if pending, recorder.gate.isClosed {
+            stop = canary?.passed == false ? .canary
+                : recorder.gate.budget.map { .maxFailures(failures: recorder.gate.failures, budget: $0) }
+        }
+        if stop != nil { try await recorder.reopenFailures() }
+        let snapshot = try await recorder.finish()
+        return ExecutionResult(runID: runID, runDirectory: directory, outcomes: outcomes, progress: snapshot,
+                               interrupted: pending && (stop == nil || Task.isCancelled), canary: canary, stop: stop)
     }
 
     /// Runs `changes` with `perAccountConcurrency` workers per account pulling from that
-    /// account's queue.
-    private func run(_ changes: [PlannedChange], runID: String, directory: URL,
-                     recorder: RunRecorder) async throws -> ExecutionResult {
+    /// account's queue, until they are done, the task is cancelled or the failure budget closes.
+    private func runWave(_ changes: [PlannedChange], processor: ChangeProcessor) async throws {
         let byAccount = Dictionary(grouping: changes) { AccountKey($0.key) }
-        let processor = ChangeProcessor(writer: writer, recorder: recorder, options: options)
+        let gate = processor.recorder.gate
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
                 let queue = ChangeQueue(accountChanges)
                 let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
                 for _ in 0..<min(workers, accountChanges.count) {
                     group.addTask {
-                        while !Task.isCancelled, let change = await queue.next() {
+                        while !Task.isCancelled, !gate.isClosed, let change = await queue.next() {
                             try await processor.process(change)
                         }
                     }
@@ -121,11 +165,6 @@ public struct PlanExecutor: Sendable {
             }
             try await group.waitForAll()
         }
-        let outcomes = await recorder.outcomes
-        let snapshot = try await recorder.finish()
-        let interrupted = outcomes.values.contains(.pending)
-        return ExecutionResult(runID: runID, runDirectory: directory, outcomes: outcomes, progress: snapshot,
-                               interrupted: interrupted)
     }
 }
 

@@ -23,9 +23,13 @@ final class RunLock {
         }
     }
 
-    /// Releases the lock (also done on deinit).
+    /// Releases the lock (also done on deinit). Unlocked before it is closed: a process forked
+    /// at that moment (a test runner starting rehook) holds a copy of the descriptor until its
+    /// exec, and closing ours alone left the lock held by that copy, so a resume right after the
+    /// run was refused as "being executed by another rehook process".
     func release() {
         guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1
     }

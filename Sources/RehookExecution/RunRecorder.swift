@@ -20,10 +20,16 @@ actor RunRecorder {
     private(set) var outcomes: [WebhookKey: ChangeOutcome]
     private(set) var snapshot: ProgressSnapshot
     private let startedAt: Duration
+    /// This execution's failure budget: told of every change that failed or did not verify.
+    nonisolated let gate: FailureGate
+    /// The changes that failed for good in this execution, in order.
+    private var failedHere: [WebhookKey] = []
 
     /// Opens the journal at `journalURL`, cut to its intact prefix (`intactLength` bytes).
     init(journalURL: URL, intactLength: Int, rollbackURL: URL, rollback: RollbackBuilder,
-         outcomes: [WebhookKey: ChangeOutcome], snapshot: ProgressSnapshot, options: ExecutionOptions) throws {
+         outcomes: [WebhookKey: ChangeOutcome], snapshot: ProgressSnapshot, options: ExecutionOptions,
+         gate: FailureGate) throws {
+        self.gate = gate
         self.journal = try JournalFile(url: journalURL, intactLength: intactLength)
         self.rollbackFile = RollbackFile(url: rollbackURL, clock: options.clock)
         self.rollback = rollback
@@ -45,9 +51,15 @@ actor RunRecorder {
 
     private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Writes `planned` lines for a fresh run.
-    nonisolated func recordPlanned(_ changes: [PlannedChange]) async throws {
-        try await journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) })
+    /// Writes the run's options and a `planned` line per change, for a fresh run.
+    nonisolated func recordPlanned(_ changes: [PlannedChange], options: RunOptions) async throws {
+        try await journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) },
+                                 after: RunOptionsLine(event: .run, options: options, time: timestamp).jsonLine())
+    }
+
+    /// Writes the options a resumed execution runs with.
+    nonisolated func recordResumed(options: RunOptions) async throws {
+        try await journal.append([], after: RunOptionsLine(event: .resumed, options: options, time: timestamp).jsonLine())
     }
 
     func started(_ key: WebhookKey) {
@@ -72,6 +84,7 @@ actor RunRecorder {
     nonisolated func failed(_ key: WebhookKey, attempt: Int, message: String) async throws {
         try await journal.append([JournalEntry(event: .failed, key: key, attempt: attempt, time: timestamp,
                                                message: message, final: true)])
+        gate.recordFailure()
         await settle(key, as: .failed(message: message), event: .failed(key, message: message))
     }
 
@@ -81,8 +94,9 @@ actor RunRecorder {
     }
 
     /// The change landed (or was found landed): journal, rollback.json, outcome, events.
+    /// `verified` false: the vendor reports a planned value otherwise, which counts against the failure budget.
     nonisolated func applied(_ change: PlannedChange, attempt: Int, alreadyApplied: Bool, observedBefore: Webhook,
-                             reported: Webhook, warnings: [String]) async throws {
+                             reported: Webhook, warnings: [String], verified: Bool = true) async throws {
         try await journal.append([JournalEntry(
             event: .applied, key: change.key, attempt: attempt, time: timestamp,
             alreadyApplied: alreadyApplied ? true : nil, warnings: warnings.isEmpty ? nil : warnings,
@@ -90,6 +104,7 @@ actor RunRecorder {
             // readers substitute: half the bytes to encode and fsync per change.
             observedBefore: observedBefore == change.before ? nil : observedBefore,
             reported: reported == change.after ? nil : reported)])
+        if !verified { gate.recordFailure() }
         await landed(change, alreadyApplied: alreadyApplied, observedBefore: observedBefore, reported: reported,
                      warnings: warnings)
     }
@@ -107,7 +122,20 @@ actor RunRecorder {
         for warning in warnings { emit(.verifyWarning(change.key, message: warning)) }
     }
 
+    /// Journals the changes that failed in this execution as not final (`failed`, `final: false`):
+    /// the run stopped early (canary, failure budget), so `--resume` tries them again once the
+    /// cause is fixed. This result still counts them failed.
+    func reopenFailures() async throws {
+        guard !failedHere.isEmpty else { return }
+        let time = timestamp
+        try await journal.append(failedHere.map {
+            JournalEntry(event: .failed, key: $0, attempt: 0, time: time,
+                         message: "the run stopped early; --resume tries this change again", final: false)
+        })
+    }
+
     private func settle(_ key: WebhookKey, as outcome: ChangeOutcome, event: ExecutionEvent) {
+        if case .failed = outcome { failedHere.append(key) }
         outcomes[key] = outcome
         emit(event)
     }

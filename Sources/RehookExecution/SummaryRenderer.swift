@@ -36,6 +36,35 @@ public enum SummaryRenderer {
         }
     }
 
+    /// What the canary wave showed: `canary: 5 changes (1 per vendor) applied and verified;
+    /// 2 destinations probed again, reachable; waited 2 s`, or the wave and a line per problem.
+    public static func canaryLines(_ result: ExecutionResult) -> [String] {
+        guard let canary = result.canary else { return [] }
+        let wave = "canary: \(Plural.count(canary.changes, "change")) (\(canary.wave.count) per \(canary.wave.per.rawValue))"
+        guard canary.passed else {
+            return ["\(wave) did not pass:"] + canary.problems.map { "  canary   \($0)" }
+        }
+        var line = wave + (canary.verified == canary.changes ? " applied and verified"
+            : ", \(canary.verified) applied and verified, the others not written (stale)")
+        if canary.destinationsProbed > 0 {
+            line += "; \(Plural.count(canary.destinationsProbed, "destination")) probed again, reachable"
+        }
+        if canary.waited > .zero { line += "; waited \(WaitDuration.format(canary.waited))" }
+        return [line]
+    }
+
+    /// Why the run stopped early and how to finish it: `stopped after 3 failures
+    /// (--max-failures 3): 40 changes not sent; resume with: rehook apply --resume ID`.
+    public static func stopLine(_ result: ExecutionResult) -> String? {
+        guard let stop = result.stop else { return nil }
+        let cause = switch stop {
+        case .canary: "stopped after the canary"
+        case .maxFailures(let failures, let budget):
+            "stopped after \(Plural.count(failures, "failure")) (--max-failures \(budget))"
+        }
+        return "\(cause): \(Plural.count(result.notFinished, "change")) not sent; resume with: rehook apply --resume \(result.runID)"
+    }
+
     private static func row(_ name: String, _ part: VendorProgress) -> [String] {
         [name, "\(part.applied)", "\(part.failed)", "\(part.skipped)", "\(part.retries)", "\(part.rateLimited)",
          ProgressRenderer.formatDuration(part.lastOutcomeAt)]

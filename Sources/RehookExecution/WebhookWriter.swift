@@ -14,6 +14,14 @@ public protocol WebhookWriter: Sendable {
     /// Writes `values` (canonical field names; secrets by reference, resolved by the
     /// implementation) to the webhook and returns the state the vendor reports afterwards.
     func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook
+
+    /// Forgets what `liveState` remembered of these accounts, so that its next answers are read
+    /// from the vendor afresh (the canary's read-back). Writers that always read afresh do nothing.
+    func forgetLiveState(of accounts: Set<AccountKey>) async
+}
+
+extension WebhookWriter {
+    public func forgetLiveState(of accounts: Set<AccountKey>) async {}
 }
 
 /// Thrown by `WebhookWriter.liveState(of:)` when the webhook no longer exists: deleted since

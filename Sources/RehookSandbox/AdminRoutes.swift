@@ -8,8 +8,28 @@ import RehookModel
 /// the client's back.
 enum AdminRoutes {
     static func register(on router: Router<SandboxRequestContext>, state: SandboxState,
-                         stats: SandboxStatsRecorder) {
+                         stats: SandboxStatsRecorder, writeRejections: WriteRejections) {
         let group = router.group("_sandbox")
+        // `PUT faults/writes?vendor=argil&after=1&status=503`: refuse the vendor's writes after the
+        // first `after`; `DELETE faults/writes?vendor=argil` clears it.
+        group.put("faults/writes") { request, _ in
+            let query = request.uri.queryParameters
+            guard let vendor = query.get("vendor").flatMap(VendorID.init(rawValue:)),
+                  let after = query.get("after", as: Int.self), after >= 0 else {
+                return problem(.badRequest, "expected vendor=NAME&after=N (and status=S, 503 by default)")
+            }
+            let status = query.get("status", as: Int.self) ?? 503
+            guard (400...599).contains(status) else { return problem(.badRequest, "status must be 400...599") }
+            await writeRejections.reject(vendor, afterFirst: after, status: status)
+            return Response(status: .noContent)
+        }
+        group.delete("faults/writes") { request, _ in
+            guard let vendor = request.uri.queryParameters.get("vendor").flatMap(VendorID.init(rawValue:)) else {
+                return problem(.badRequest, "expected vendor=NAME")
+            }
+            await writeRejections.clear(vendor)
+            return Response(status: .noContent)
+        }
         group.get("stats") { _, _ in
             json(.ok, encoded(await stats.snapshot()))
         }

@@ -31,14 +31,15 @@ public struct DestinationRequest: Sendable, Hashable {
 /// set another answer for the path. It records every request, so a test can check that probes
 /// never POST.
 public actor DestinationReceiver {
-    private var answers: [String: DestinationAnswer] = [:]
+    private var answers: [String: (answer: DestinationAnswer, before: Int)] = [:]
     private var received: [DestinationRequest] = []
 
     init() {}
 
-    /// Answers `answer` on `path` (e.g. `/hooks/heygen`) from now on.
-    public func setAnswer(_ answer: DestinationAnswer, forPath path: String) {
-        answers[path] = answer
+    /// Answers `answer` on `path` (e.g. `/hooks/heygen`) from now on, or only once the path's next
+    /// `afterRequests` requests were answered 200 (a destination that goes down later).
+    public func setAnswer(_ answer: DestinationAnswer, forPath path: String, afterRequests: Int = 0) {
+        answers[path] = (answer, afterRequests)
     }
 
     /// Every request so far, oldest first.
@@ -46,7 +47,10 @@ public actor DestinationReceiver {
 
     func answer(_ request: DestinationRequest) -> DestinationAnswer {
         received.append(request)
-        return answers[request.path] ?? .status(200)
+        guard let set = answers[request.path] else { return .status(200) }
+        guard set.before > 0 else { return set.answer }
+        answers[request.path]?.before -= 1
+        return .status(200)
     }
 
     /// A router answering every path and method from `receiver`.

@@ -1,3 +1,5 @@
+import RehookModel
+
 /// SplitMix64: a small, fast generator whose sequence depends only on its seed, so that
 /// generated fleets and injected faults repeat run after run.
 struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -52,5 +54,35 @@ actor FaultInjector {
         }
         if draw < faults.dropRate + faults.failRate + faults.slowRate { return .slow }
         return nil
+    }
+}
+
+/// Writes refused on purpose, per vendor: after the first `allowed` writes since the rule was
+/// set, every write (PUT, PATCH) is answered `status` in the vendor's error shape, until cleared.
+/// Tests set it in-process (`RunningSandbox.rejectWrites`), a shell with `PUT /_sandbox/faults/writes`.
+actor WriteRejections {
+    private struct Rule {
+        var allowed: Int
+        var status: Int
+        var passed = 0
+    }
+
+    private var rules: [VendorID: Rule] = [:]
+
+    func reject(_ vendor: VendorID, afterFirst allowed: Int, status: Int) {
+        rules[vendor] = Rule(allowed: max(0, allowed), status: status)
+    }
+
+    func clear(_ vendor: VendorID) { rules[vendor] = nil }
+
+    /// The status to refuse this write with, or nil to let it through (and count it).
+    func refusal(for vendor: VendorID) -> Int? {
+        guard var rule = rules[vendor] else { return nil }
+        if rule.passed < rule.allowed {
+            rule.passed += 1
+            rules[vendor] = rule
+            return nil
+        }
+        return rule.status
     }
 }

@@ -19,19 +19,20 @@ public enum Sandbox {
         try fixture.validate(source: "sandbox seed")
         let state = SandboxState(fixture)
         let stats = SandboxStatsRecorder()
+        let writeRejections = WriteRejections()
         let gateway = VendorGateway(state: state, stats: stats,
                                     limiter: RateLimiter(limits: options.rateLimits, clock: options.clock),
                                     faults: FaultInjector(faults: options.faults, seed: options.randomSeed),
-                                    options: options)
+                                    writeRejections: writeRejections, options: options)
         let router = Router(context: SandboxRequestContext.self)
         for fake in FakeRegistry.fakes { fake.api(options).register(on: router, gateway: gateway) }
-        AdminRoutes.register(on: router, state: state, stats: stats)
+        AdminRoutes.register(on: router, state: state, stats: stats, writeRejections: writeRejections)
         var listeners = [Listener(vendor: nil, router: router, port: options.port)]
         if options.portPerVendor {
             for fake in FakeRegistry.fakes {
                 let own = Router(context: SandboxRequestContext.self)
                 fake.api(options).register(on: own, gateway: gateway)
-                AdminRoutes.register(on: own, state: state, stats: stats)
+                AdminRoutes.register(on: own, state: state, stats: stats, writeRejections: writeRejections)
                 listeners.append(Listener(vendor: fake.vendor, router: own, port: 0))
             }
         }
@@ -51,7 +52,7 @@ public enum Sandbox {
                                   listener.vendor.map { ($0, port) }
                               }),
                               accounts: await state.accountInfos(), state: state, stats: stats,
-                              servers: [vendors, receiver])
+                              writeRejections: writeRejections, servers: [vendors, receiver])
     }
 
     /// One server of a sandbox: every vendor (`vendor` nil) or one vendor's routes.
@@ -121,10 +122,13 @@ public final class RunningSandbox: Sendable {
     /// Its live state.
     public let state: SandboxState
     private let recorder: SandboxStatsRecorder
+    private let writeRejections: WriteRejections
     private let servers: [RunningServer]
 
     init(port: Int, destinationPort: Int, destinations: DestinationReceiver, vendorPorts: [VendorID: Int],
-         accounts: [SandboxAccountInfo], state: SandboxState, stats: SandboxStatsRecorder, servers: [RunningServer]) {
+         accounts: [SandboxAccountInfo], state: SandboxState, stats: SandboxStatsRecorder,
+         writeRejections: WriteRejections, servers: [RunningServer]) {
+        self.writeRejections = writeRejections
         self.port = port
         self.destinationPort = destinationPort
         self.destinations = destinations
@@ -157,6 +161,15 @@ public final class RunningSandbox: Sendable {
 
     /// Every authenticated request so far, with the time it arrived.
     public func requests() async -> [SandboxRequestRecord] { await recorder.requests() }
+
+    /// From now on, `vendor` lets its next `allowed` writes through and answers every later one
+    /// `status` (503 by default) in its error shape, until `acceptWrites(of:)`.
+    public func rejectWrites(of vendor: VendorID, afterFirst allowed: Int, status: Int = 503) async {
+        await writeRejections.reject(vendor, afterFirst: allowed, status: status)
+    }
+
+    /// Clears `rejectWrites(of:afterFirst:status:)`.
+    public func acceptWrites(of vendor: VendorID) async { await writeRejections.clear(vendor) }
 
     /// Seconds since the sandbox started: the clock of `requests()`.
     public func elapsed() -> Double { recorder.elapsed() }

@@ -125,6 +125,7 @@ struct VendorGateway: Sendable {
     let stats: SandboxStatsRecorder
     let limiter: RateLimiter
     let faults: FaultInjector
+    let writeRejections: WriteRejections
     let options: SandboxOptions
 
     static let maximumBodySize = 1 << 20
@@ -181,6 +182,10 @@ struct VendorGateway: Sendable {
             try await Task.sleep(for: options.faults.slowDelay)
         case nil:
             break
+        }
+        if request.method == .put || request.method == .patch, let status = await writeRejections.refusal(for: api.vendor) {
+            await record(api, account) { $0.serverErrors += 1 }
+            return api.serverError(status: status).rejection.response
         }
         let bytes = try await request.body.collect(upTo: Self.maximumBodySize)
         let raw = Array(bytes.readableBytesView)

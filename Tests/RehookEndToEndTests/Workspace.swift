@@ -123,10 +123,12 @@ struct Workspace: Sendable {
         runsDirectory.appendingPathComponent(runID).appendingPathComponent(name)
     }
 
-    /// A run's journal, one entry per complete line.
+    /// A run's journal, one entry per complete line about a change (the lines of run options,
+    /// `{"event":"run",…}` and `{"event":"resumed",…}`, left out: their first key is `event`).
     func journal(_ runID: String) throws -> [JournalLine] {
         let text = String(decoding: try Data(contentsOf: runFile(runID, "journal.ndjson")), as: UTF8.self)
-        return try text.split(separator: "\n").map { try JournalLine(decoding: Data($0.utf8)) }
+        return try text.split(separator: "\n").filter { !$0.hasPrefix(#"{"event":"#) }
+            .map { try JournalLine(decoding: Data($0.utf8)) }
     }
 
     /// A run's plan or rollback plan.

@@ -19,11 +19,12 @@ def load_json(path):
 
 
 def journal_entries(run_dir):
-    """The intact lines of a run's journal (a torn last line without a newline is skipped)."""
+    """The intact lines about changes of a run's journal (a torn last line without a newline is skipped)."""
     text = (Path(run_dir) / "journal.ndjson").read_text(encoding="utf-8")
     lines = text.split("\n")
     complete = lines[:-1]  # the part after the last newline is torn or empty
-    return [json.loads(line) for line in complete if line.strip()]
+    entries = [json.loads(line) for line in complete if line.strip()]
+    return [entry for entry in entries if "key" in entry]  # not the run's options (event run/resumed)
 
 
 def sandbox_account(vendor, account):
