@@ -7,8 +7,13 @@ enum DestinationProbing {
     /// The embedded sandbox's receiver with `--sandbox`; else `REHOOK_DESTINATION_RECEIVER`
     /// when set (a sandbox started apart), else every destination itself.
     static func routing(fleet: Fleet?, options: FleetOptions) -> ProbeRouting {
+        routing(fleet: fleet, environment: options.environment)
+    }
+
+    /// The same, from the environment the command runs in.
+    static func routing(fleet: Fleet?, environment: [String: String]) -> ProbeRouting {
         if let sandbox = fleet?.sandbox { return .receiver(port: sandbox.destinationPort) }
-        return ProbeRouting(environment: options.environment)
+        return ProbeRouting(environment: environment)
     }
 
     /// `plan` with `probes` set: each distinct new URL probed once.
@@ -25,7 +30,7 @@ extension DestinationProbing {
     static func unreachable(_ changes: [PlannedChange], routing: ProbeRouting) async -> (probed: Int, problems: [String]) {
         let results = await DestinationProbe(routing: routing).probe(urls: changes.compactMap(\.newURL))
         return (results.count, results.filter { !$0.isReachable }.map {
-            "destination \($0.destination) is unreachable: \($0.outcome)"
+            "destination \($0.destination) is unreachable: \($0.unreachableBecause)"
         })
     }
 }

@@ -53,12 +53,19 @@ public final class FleetREPLBackend: REPLBackend {
                         diagnostics: outcome.diagnostics)
     }
 
+    /// Probes the plan's new destinations first, as `rehook apply` does: an unreachable one
+    /// stops the apply before anything is sent.
     public func apply(_ plan: Plan) async throws -> String {
+        let probe = await DestinationProbing.unreachable(
+            plan.changes, routing: DestinationProbing.routing(fleet: fleet, environment: environment))
+        guard probe.problems.isEmpty else {
+            throw CommandFailure((["\(probe.problems.count) of \(probe.probed) new destinations did not answer; nothing was applied:"]
+                                  + probe.problems.map { "  \($0)" }).joined(separator: "\n"))
+        }
         let concurrency = fleet.concurrencyByAccount
         let display = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))
-        // The REPL's :apply probes no destination: its journal says so.
         let options = ExecutionOptions(concurrency: { concurrency[$0] }, onUpdate: { display.update($0) },
-                                       run: RunOptions(probe: false))
+                                       run: RunOptions(probe: true))
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: environment)),
                                     store: RunStore(stateDirectory: stateDirectory.url), options: options)
         let result: ExecutionResult

@@ -67,6 +67,11 @@ public struct DestinationProbeResult: Sendable, Codable, Hashable {
         if let failedPhase { return "\(failedPhase.rawValue) failed" + (detail.map { ": \($0)" } ?? "") }
         return [method, status.map(String.init)].compactMap { $0 }.joined(separator: " ")
     }
+
+    /// Why an unreachable destination counts as one: `answers HEAD 404`, `tcp failed: …`.
+    public var unreachableBecause: String {
+        status.map { "answers \(method ?? "") \($0)" } ?? outcome
+    }
 }
 
 /// Where probes connect: each destination itself, or the sandbox's receiver on loopback for

@@ -115,9 +115,8 @@ public struct DestinationProbeCheck: ReviewCheck {
             let receivers = receiversByURL[probe.url] ?? 0
             let subject = "destination \(probe.destination) (\(Plural.count(receivers, "webhook")))"
             if !probe.isReachable {
-                let answer = probe.status.map { "answers \(probe.method ?? "") \($0)" } ?? probe.outcome
                 return ReviewFinding(severity: .error, key: nil, field: nil,
-                                     message: "\(subject) is unreachable: \(answer); deliveries there would be lost")
+                                     message: "\(subject) is unreachable: \(probe.unreachableBecause); deliveries there would be lost")
             }
             guard probe.isSlow else { return nil }
             return ReviewFinding(severity: .warning, key: nil, field: nil,

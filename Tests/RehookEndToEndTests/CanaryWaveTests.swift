@@ -128,7 +128,7 @@ import Testing
             let applied = try await workspace.rehook(["apply", "move.rehook", "--yes", "--canary", "1"])
             #expect(applied.status == 3, "\(applied.allOutput)")
             #expect(applied.stdout.contains("canary: 2 changes (1 per vendor) did not pass:"), "\(applied.stdout)")
-            #expect(applied.stdout.contains("destination 127.0.0.1:\(sandbox.destinationPort)/talkover is unreachable: HEAD 404"),
+            #expect(applied.stdout.contains("destination 127.0.0.1:\(sandbox.destinationPort)/talkover is unreachable: answers HEAD 404"),
                     "\(applied.stdout)")
             let runID = try workspace.onlyRunID()
             #expect(applied.stdout.contains("stopped after the canary: 10 changes not sent; "

@@ -101,6 +101,32 @@ import Testing
         }
     }
 
+    /// The REPL's `:apply` probes as `rehook apply` does: an unreachable destination stops it
+    /// with nothing written; a reachable one is applied, its journal saying it was probed.
+    @Test func replApplyProbesFirstAndSendsNothingToAnUnreachableDestination() async throws {
+        try await Workspace.withSandbox(Self.fixture) { workspace in
+            let sandbox = try workspace.requireSandbox()
+            await sandbox.destinations.setAnswer(.status(404), forPath: "/gone")
+            let root = "http://127.0.0.1:\(sandbox.destinationPort)"
+            let session = { (path: String) in "for vendor argil set url \"\(root)/\(path)\"\n:apply\nyes\n" }
+
+            let refused = try await workspace.rehook(["repl"], environment: Self.direct, stdin: session("gone"))
+            #expect(refused.status == 1, "\(refused.allOutput)")
+            #expect(refused.stderr.contains("1 of 1 new destinations did not answer; nothing was applied"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("destination 127.0.0.1:\(sandbox.destinationPort)/gone is unreachable: answers HEAD 404"),
+                    "\(refused.stderr)")
+            #expect(await sandbox.stats()[.argil].totals.writes == 0)
+            #expect(try workspace.runIDs().isEmpty)
+
+            let applied = try await workspace.rehook(["repl"], environment: Self.direct, stdin: session("argil"))
+            #expect(applied.status == 0, "\(applied.allOutput)")
+            #expect(await sandbox.stats()[.argil].totals.writes == 2)
+            let journal = try workspace.read(".rehook/runs/\(try workspace.onlyRunID())/journal.ndjson")
+            #expect(journal.hasPrefix(#"{"event":"run","options":{"probe":true}"#), "\(journal.prefix(200))")
+            #expect(await sandbox.destinations.requests().map(\.method) == ["HEAD", "HEAD"])
+        }
+    }
+
     @Test func theSandboxReceiverAnswersForTheDemoDestinationsWithSimulatedTLS() async throws {
         try await Workspace.withEmbeddedSandbox { workspace in
             let result = try await workspace.rehook(["plan", "--sandbox", PlanCommandTests.domainMove])
