@@ -54,10 +54,12 @@ public enum PlanApp {
         return await CommandRunner.run(outputPolicy: policy) {
             let reviewed = try await makePlan(arguments)
             let colors = policy.colorMode(for: .output)
-            Console.out(arguments.format.render(reviewed.plan, options: RenderOptions(colorMode: colors)))
-            if let outPath = arguments.out {
+            // The plan file is written on another thread while the output is rendered and printed.
+            let saving = arguments.out.map { path in BackgroundWork { try save(reviewed.plan, to: path) } }
+            print(reviewed.plan, format: arguments.format, options: RenderOptions(colorMode: colors))
+            if let outPath = arguments.out, let saving {
                 do {
-                    try PlanFile.encode(reviewed.plan).write(to: URL(fileURLWithPath: outPath), options: .atomic)
+                    try saving.wait()
                 } catch {
                     throw CommandFailure("cannot write the plan to \(outPath): \(error.localizedDescription)")
                 }
@@ -65,6 +67,44 @@ public enum PlanApp {
             }
             if reviewed.review.hasErrors { return ExitCodes.failure }
             return arguments.detailedExitcode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
+        }
+    }
+
+    /// The plan on standard output, in pieces as they are rendered (never one string of the
+    /// whole diff or plan file).
+    static func print(_ plan: Plan, format: PlanOutputFormat, options: RenderOptions) {
+        switch format {
+        case .human:
+            HumanPlanRenderer.render(plan, options: options) { Console.write(Data($0.utf8), to: .output) }
+        case .json:
+            PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) { Console.write($0, to: .output) }
+            Console.write(Data("\n".utf8), to: .output)
+        case .markdown:
+            Console.out(format.render(plan, options: options))
+        }
+    }
+
+    /// Writes the plan file to `path` piece by piece, atomically (a temporary file beside it,
+    /// renamed over it).
+    static func save(_ plan: Plan, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            try PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) { piece throws in
+                try handle.write(contentsOf: piece)
+            }
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
     }
 
@@ -173,5 +213,23 @@ public enum PlanApp {
 
     static func timestamp() -> String {
         Date().formatted(.iso8601)
+    }
+}
+
+/// Work started on a thread of its own at once; `wait()` returns its outcome.
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<Void, any Error> = .success(())
+
+    init(_ work: @escaping @Sendable () throws -> Void) {
+        Thread.detachNewThread { [self] in
+            do { try work() } catch { outcome = .failure(error) }
+            done.signal()
+        }
+    }
+
+    func wait() throws {
+        done.wait()
+        try outcome.get()
     }
 }

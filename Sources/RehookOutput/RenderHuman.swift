@@ -1,3 +1,4 @@
+import Foundation
 import RehookModel
 
 /// The default, Terraform-like plan output: one block per webhook, grouped by vendor and
@@ -14,21 +15,70 @@ public enum HumanPlanRenderer {
         let style = TerminalStyle(mode: options.colorMode)
         var lines: [String] = []
         for group in PlanSummary.groups(of: plan) {
-            let heading = "# \(group.vendor.rawValue)/\(group.account) (\(group.vendor.displayName)): "
-                + "\(Plural.count(group.changes.count, "webhook")) to change"
-            lines.append(style.paint(heading, .bold))
-            for change in group.changes {
-                lines.append("")
-                lines.append("\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))")
-                for field in change.fields {
-                    lines += fieldLines(FieldDiff(field), style: style, width: options.width).map { blockIndent + $0 }
-                }
-            }
-            lines.append("")
+            lines += groupLines(group, style: style, width: options.width)
         }
         lines += warningLines(plan.warnings, style: style)
         lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `render(_:options:)` handed to `write` in pieces, one account's block at a time, the
+    /// accounts rendered on every core (a plan of 72,000 changes is ~15 MB of text).
+    public static func render(_ plan: Plan, options: RenderOptions = RenderOptions(), write: (String) -> Void) {
+        let style = TerminalStyle(mode: options.colorMode)
+        let groups = PlanSummary.groups(of: plan)
+        let blocks = Blocks(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            blocks.set(index, groupLines(groups[index], style: style, width: options.width).map { $0 + "\n" }.joined())
+        }
+        for block in blocks.values { write(block) }
+        var lines = warningLines(plan.warnings, style: style)
+        lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
+        write(lines.map { $0 + "\n" }.joined())
+    }
+
+    /// Texts written once per index from several threads.
+    private final class Blocks: @unchecked Sendable {
+        private var texts: [String]
+        private let lock = NSLock()
+
+        init(count: Int) { texts = Array(repeating: "", count: count) }
+        func set(_ index: Int, _ text: String) { lock.withLock { texts[index] = text } }
+        var values: [String] { lock.withLock { texts } }
+    }
+
+    /// `render(_:options:)` for a plan read change by change: the same text, handed to `write`
+    /// one account at a time, so only one account's changes are held at once.
+    public static func render(_ plan: StreamedPlan, options: RenderOptions = RenderOptions(),
+                              write: (String) -> Void) throws {
+        let style = TerminalStyle(mode: options.colorMode)
+        for (account, indices) in PlanSummary.groups(of: plan.keys) {
+            let changes = try indices.map { try plan.change(at: $0) }
+            let group = ChangeGroup(vendor: account.vendor, account: account.account, changes: ArraySlice(changes))
+            write(groupLines(group, style: style, width: options.width).map { $0 + "\n" }.joined())
+        }
+        var lines = warningLines(plan.header.warnings, style: style)
+        lines.append(style.paint(PlanSummary.sentence(changeCount: plan.count,
+                                                      countsByVendor: plan.keys.reduce(into: [:]) { $0[$1.vendor, default: 0] += 1 },
+                                                      unchangedMatches: plan.header.unchangedMatches), .bold))
+        write(lines.map { $0 + "\n" }.joined())
+    }
+
+    /// One account's heading and change blocks, and the blank line after them.
+    static func groupLines(_ group: ChangeGroup, style: TerminalStyle, width: Int) -> [String] {
+        var lines: [String] = []
+        let heading = "# \(group.vendor.rawValue)/\(group.account) (\(group.vendor.displayName)): "
+            + "\(Plural.count(group.changes.count, "webhook")) to change"
+        lines.append(style.paint(heading, .bold))
+        for change in group.changes {
+            lines.append("")
+            lines.append("\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))")
+            for field in change.fields {
+                lines += fieldLines(FieldDiff(field), style: style, width: width).map { blockIndent + $0 }
+            }
+        }
+        lines.append("")
+        return lines
     }
 
     static func warningLines(_ warnings: [String], style: TerminalStyle) -> [String] {
