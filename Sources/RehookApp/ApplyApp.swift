@@ -63,8 +63,8 @@ public enum ApplyApp {
               let fleet = planned.fleet else { return ExitCodes.success }
         do {
             if arguments.resume == nil {
-                try checkSecrets(planned.plan, resolver: secrets)
-                try confirm(planned.plan, autoApprove: execution.autoApprove)
+                try checkSecrets(planned.secrets, resolver: secrets)
+                try confirm(changeCount: planned.plan.count, autoApprove: execution.autoApprove)
             }
         } catch {
             try? await fleet.close()
@@ -83,7 +83,7 @@ public enum ApplyApp {
                 if let runID = resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
-                    try await executor.execute(planned.plan, planFile: planned.file)
+                    try await executor.execute(planned.plan)
                 }
             }
         } catch {
@@ -97,12 +97,12 @@ public enum ApplyApp {
         return result.exitCode
     }
 
-    /// What an apply works on: the plan, the saved file's bytes when they are exactly that plan,
-    /// the fleet of its accounts (open; nil only for an empty plan), and, for a script planned
-    /// now, the listings the plan was made from.
+    /// What an apply works on: the plan (a saved one read change by change from its file), the
+    /// secrets it sets, the fleet of its accounts (open; nil only for an empty plan), and, for a
+    /// script planned now, the listings the plan was made from.
     struct Target: Sendable {
-        var plan: Plan
-        var file: Data?
+        var plan: StreamedPlan
+        var secrets: [SecretReference] = []
         var fleet: Fleet?
         var inventory: Inventory?
     }
@@ -113,23 +113,24 @@ public enum ApplyApp {
     /// found when the fleet opens, before the plan is printed or any request is sent.
     static func planToApply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy, store: RunStore) async throws -> Target? {
         if let runID = arguments.resume {
-            let plan = try loadRun(runID, store: store)
-            return Target(plan: plan, fleet: try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan)))
+            let plan = try openRun(runID, store: store)
+            return Target(plan: plan, fleet: try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan.keys)))
         }
         guard let target = arguments.target else { throw CommandFailure("give a script or a plan file", exitCode: ExitCodes.usage) }
         let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
         do {
             if !arguments.execution.json {
-                Console.out(HumanPlanRenderer.render(planned.plan,
-                                                     options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
+                try HumanPlanRenderer.render(planned.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))) {
+                    Console.write(Data($0.utf8), to: .output)
+                }
             }
-            if planned.plan.changes.isEmpty {
+            if planned.plan.count == 0 {
                 if !arguments.execution.json { Console.out("Nothing to apply.") }
                 try await planned.fleet?.close()
                 return nil
             }
-            if let maxChanges = arguments.review.maxChanges, planned.plan.changes.count > maxChanges {
-                throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than --max-changes "
+            if let maxChanges = arguments.review.maxChanges, planned.plan.count > maxChanges {
+                throw CommandFailure("the plan changes \(planned.plan.count) webhooks, more than --max-changes "
                                      + "\(maxChanges); nothing was applied")
             }
             return planned
@@ -142,24 +143,20 @@ public enum ApplyApp {
     /// A saved plan as it is, on the accounts it changes, or a script planned now through a
     /// fleet left open for the apply (the selected accounts of the vendors it touches).
     static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
-        guard let data = FileManager.default.contents(atPath: target) else {
-            throw CommandFailure("\(target): no such file or not readable")
-        }
-        let isPlanFile = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{")
-        if isPlanFile {
-            var saved: Plan
+        if try startsWithBrace(target) {
+            // Read change by change (`PlanFile.open`): every change checked now, none held.
+            var saved: StreamedPlan
+            var secrets = SecretReferences()
             do {
-                saved = try PlanFile.decode(data, path: target)
+                saved = try PlanFile.open(path: target) { secrets.add($0) }
             } catch {
                 throw CommandFailure("\(error)")
             }
-            var file: Data? = data
             if let shard = arguments.fleet.shard {
-                saved.changes = saved.changes.filter { shard.contains(vendor: $0.key.vendor, account: $0.key.account) }
-                file = nil
+                saved = saved.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
             }
-            let fleet = saved.changes.isEmpty ? nil : try await Fleet.open(wholeFleet(arguments), scope: scope(of: saved))
-            return Target(plan: saved, file: file, fleet: fleet)
+            let fleet = saved.count == 0 ? nil : try await Fleet.open(wholeFleet(arguments), scope: scope(of: saved.keys))
+            return Target(plan: saved, secrets: secrets.inOrder, fleet: fleet)
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
                                                            outputPolicy: outputPolicy, keepingFleetOpen: true)
@@ -170,7 +167,22 @@ public enum ApplyApp {
             }
             throw CommandFailure("the plan has review errors (see above); nothing was applied")
         }
-        return Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory)
+        return Target(plan: StreamedPlan(reviewed.plan), secrets: secretReferences(reviewed.plan), fleet: fleet,
+                      inventory: reviewed.inventory)
+    }
+
+    /// Whether the first byte of the file that is not whitespace is `{` (a plan file, not a script).
+    static func startsWithBrace(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CommandFailure("\(path): no such file or not readable")
+        }
+        defer { try? handle.close() }
+        while let piece = try? handle.read(upToCount: 4096), !piece.isEmpty {
+            if let byte = piece.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+                return byte == UInt8(ascii: "{")
+            }
+        }
+        return false
     }
 
     /// The user's fleet options without `--vendor`/`--account`: a saved plan is applied whole.
@@ -181,24 +193,39 @@ public enum ApplyApp {
         return options
     }
 
-    /// Only the accounts `plan` changes.
-    static func scope(of plan: Plan) -> FleetScope {
-        FleetScope(vendors: Set(plan.changes.map(\.key.vendor)), accounts: Set(plan.changes.map(\.key.account)))
+    /// Only the accounts the changes of `keys` are in.
+    static func scope(of keys: [WebhookKey]) -> FleetScope {
+        FleetScope(vendors: Set(keys.map(\.vendor)), accounts: Set(keys.map(\.account)))
+    }
+
+    /// The secrets `plan` sets, in the order they first appear.
+    static func secretReferences(_ plan: Plan) -> [SecretReference] {
+        var references = SecretReferences()
+        plan.changes.forEach { references.add($0) }
+        return references.inOrder
+    }
+
+    /// The secrets changes set, each once, in the order they first appear.
+    struct SecretReferences {
+        private(set) var inOrder: [SecretReference] = []
+        private var seen = Set<SecretReference>()
+
+        mutating func add(_ change: PlannedChange) {
+            for field in change.fields {
+                if case .secret(let reference) = field.after, seen.insert(reference).inserted { inOrder.append(reference) }
+            }
+        }
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
     /// apply before anything is sent, rather than failing each change after confirmation.
-    static func checkSecrets(_ plan: Plan, resolver: any SecretResolving) throws {
-        var checked = Set<SecretReference>()
+    static func checkSecrets(_ references: [SecretReference], resolver: any SecretResolving) throws {
         var problems: [String] = []
-        for change in plan.changes {
-            for field in change.fields {
-                guard case .secret(let reference) = field.after, checked.insert(reference).inserted else { continue }
-                do {
-                    _ = try resolver.resolve(reference)
-                } catch {
-                    problems.append("  \(reference): \(error.message)")
-                }
+        for reference in references {
+            do {
+                _ = try resolver.resolve(reference)
+            } catch {
+                problems.append("  \(reference): \(error.message)")
             }
         }
         guard problems.isEmpty else {
@@ -207,13 +234,13 @@ public enum ApplyApp {
     }
 
     /// Asks for `yes` on a terminal; without one, only `--yes` lets the apply go ahead.
-    static func confirm(_ plan: Plan, autoApprove: Bool) throws {
+    static func confirm(changeCount: Int, autoApprove: Bool) throws {
         if autoApprove { return }
         guard Console.isInteractive else {
             throw CommandFailure("refusing to apply without confirmation: standard input is not a terminal; "
                                  + "pass --yes (or --auto-approve) to apply non-interactively")
         }
-        Console.out("\nApply these changes to \(plan.changes.count) webhook\(plan.changes.count == 1 ? "" : "s")? "
+        Console.out("\nApply these changes to \(changeCount) webhook\(changeCount == 1 ? "" : "s")? "
                     + "Only 'yes' will be accepted.")
         Console.write(Data("  Enter a value: ".utf8), to: .output)
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
@@ -221,9 +248,9 @@ public enum ApplyApp {
         }
     }
 
-    static func loadRun(_ runID: String, store: RunStore) throws -> Plan {
+    static func openRun(_ runID: String, store: RunStore) throws -> StreamedPlan {
         do {
-            return try store.load(run: runID).plan
+            return try store.openPlan(run: runID)
         } catch {
             throw CommandFailure("\(error)")
         }

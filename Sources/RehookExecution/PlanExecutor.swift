@@ -23,6 +23,18 @@ public struct PlanExecutor: Sendable {
     /// noticeable part of an apply). Pass `nil` when the plan was made or filtered in memory.
     public func execute(_ plan: Plan, runID: String = RunStore.makeRunID(),
                         planFile: Data? = nil) async throws -> ExecutionResult {
+        try await execute(StreamedPlan(plan), runID: runID, planFileBytes: planFile)
+    }
+
+    /// `execute(_:runID:planFile:)` for a plan read change by change (`PlanFile.open`): the run
+    /// directory's plan.json is a copy of its file (or, filtered, written change by change), and
+    /// each change is read from the file when a worker takes it, so memory does not grow with
+    /// the plan.
+    public func execute(_ plan: StreamedPlan, runID: String = RunStore.makeRunID()) async throws -> ExecutionResult {
+        try await execute(plan, runID: runID, planFileBytes: nil)
+    }
+
+    private func execute(_ plan: StreamedPlan, runID: String, planFileBytes: Data?) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         do {
             try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true)
@@ -33,15 +45,17 @@ public struct PlanExecutor: Sendable {
         let lock = try RunLock(runDirectory: directory, runID: runID)
         defer { lock.release() }
         let planURL = directory.appendingPathComponent(RunStore.planFile)
-        if let planFile {
-            try RunStore.writeAtomically(planFile, to: planURL)
+        if let planFileBytes {
+            try RunStore.writeAtomically(planFileBytes, to: planURL)
+        } else if let file = plan.wholeFile {
+            try RunStore.writeAtomically(to: planURL) { write in try file.read { piece in try write(piece) } }
         } else {
-            try RunStore.writeAtomically(PlanFile.encodedBytes(plan), to: planURL)
+            try RunStore.writeAtomically(to: planURL) { write in try plan.encode { piece in try write(piece) } }
         }
-        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
-                                        rollback: RollbackBuilder())
-        try await recorder.recordPlanned(plan.changes)
-        return try await run(plan.changes, runID: runID, directory: directory, recorder: recorder)
+        let recorder = try makeRecorder(keys: plan.keys, directory: directory, intactJournalLength: 0, finished: [:],
+                                        rollback: RollbackSpool(directory: directory, capacity: plan.count))
+        try await recorder.recordPlanned(plan.keys)
+        return try await run(plan, Array(plan.keys.indices), runID: runID, directory: directory, recorder: recorder)
     }
 
     /// Finishes a run: changes already applied, skipped or failed for good are kept; the rest
@@ -49,7 +63,7 @@ public struct PlanExecutor: Sendable {
     /// write path again, so a write that did land is recognised as applied, never re-sent blindly.
     public func resume(runID: String) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
-        let plan = try store.load(run: runID).plan
+        let plan = try store.openPlan(run: runID)
         let lock = try RunLock(runDirectory: directory, runID: runID)
         defer { lock.release() }
         let journalURL = directory.appendingPathComponent(RunStore.journalFile)
@@ -57,7 +71,7 @@ public struct PlanExecutor: Sendable {
         if FileManager.default.fileExists(atPath: journalURL.path) {
             (entries, intactLength) = try JournalReader.read(journalURL)
         }
-        let statuses = ChangeStatus.replay(entries, plan: plan)
+        let statuses = ChangeStatus.replay(entries, keys: plan.keys)
         var finished: [WebhookKey: ChangeOutcome] = [:]
         for entry in entries where statuses[entry.key]?.isFinished == true {
             switch entry.event {
@@ -68,20 +82,23 @@ public struct PlanExecutor: Sendable {
             default: break
             }
         }
-        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
-                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan))
-        let unfinished = plan.changes.filter { statuses[$0.key]?.isFinished != true }
-        return try await run(unfinished, runID: runID, directory: directory, recorder: recorder)
+        let rollback = try RollbackSpool(directory: directory, capacity: plan.count)
+        try rollback.replay(entries, plan: plan)
+        let recorder = try makeRecorder(keys: plan.keys, directory: directory, intactJournalLength: intactLength,
+                                        finished: finished, rollback: rollback)
+        let unfinished = plan.keys.indices.filter { statuses[plan.keys[$0]]?.isFinished != true }
+        return try await run(plan, unfinished, runID: runID, directory: directory, recorder: recorder)
     }
 
-    private func makeRecorder(plan: Plan, directory: URL, intactJournalLength: Int,
-                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackBuilder) throws -> RunRecorder {
+    private func makeRecorder(keys: [WebhookKey], directory: URL, intactJournalLength: Int,
+                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackSpool) throws -> RunRecorder {
         var snapshot = ProgressSnapshot()
         var outcomes: [WebhookKey: ChangeOutcome] = [:]
-        for change in plan.changes {
-            let vendor = change.key.vendor
-            let outcome = finished[change.key] ?? .pending
-            outcomes[change.key] = outcome
+        outcomes.reserveCapacity(keys.count)
+        for key in keys {
+            let vendor = key.vendor
+            let outcome = finished[key] ?? .pending
+            outcomes[key] = outcome
             var part = snapshot.vendors[vendor] ?? VendorProgress()
             part.total += 1
             switch outcome {
@@ -99,11 +116,11 @@ public struct PlanExecutor: Sendable {
                                rollback: rollback, outcomes: outcomes, snapshot: snapshot, options: options)
     }
 
-    /// Runs `changes` with `perAccountConcurrency` workers per account pulling from that
-    /// account's queue.
-    private func run(_ changes: [PlannedChange], runID: String, directory: URL,
+    /// Runs the changes of `plan` at `indices` with `perAccountConcurrency` workers per account
+    /// pulling from that account's queue; each change is read from the plan when taken.
+    private func run(_ plan: StreamedPlan, _ indices: [Int], runID: String, directory: URL,
                      recorder: RunRecorder) async throws -> ExecutionResult {
-        let byAccount = Dictionary(grouping: changes) { AccountKey($0.key) }
+        let byAccount = Dictionary(grouping: indices) { AccountKey(plan.keys[$0]) }
         let processor = ChangeProcessor(writer: writer, recorder: recorder, options: options)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
@@ -111,7 +128,14 @@ public struct PlanExecutor: Sendable {
                 let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
                 for _ in 0..<min(workers, accountChanges.count) {
                     group.addTask {
-                        while !Task.isCancelled, let change = await queue.next() {
+                        while !Task.isCancelled, let index = await queue.next() {
+                            let change: PlannedChange
+                            do {
+                                change = try plan.change(at: index)
+                            } catch {
+                                try await recorder.failed(plan.keys[index], attempt: 0, message: "\(error)")
+                                continue
+                            }
                             try await processor.process(change)
                         }
                     }
@@ -129,9 +153,9 @@ public struct PlanExecutor: Sendable {
 
 /// The changes of one account, handed out one at a time to that account's workers.
 private actor ChangeQueue {
-    private var remaining: ArraySlice<PlannedChange>
+    private var remaining: ArraySlice<Int>
 
-    init(_ changes: [PlannedChange]) { remaining = ArraySlice(changes) }
+    init(_ changes: [Int]) { remaining = ArraySlice(changes) }
 
-    func next() -> PlannedChange? { remaining.popFirst() }
+    func next() -> Int? { remaining.popFirst() }
 }

@@ -14,7 +14,8 @@ actor RunRecorder {
     private let clock: MonotonicClock
     private let wallClock: @Sendable () -> Date
     private let onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
-    private var rollback: RollbackBuilder
+    /// The undo of every landed change, on disk (`RollbackSpool`).
+    private let rollback: RollbackSpool
     /// Landed changes not yet handed to `rollbackFile`.
     private var rollbackIsBehind = false
     private(set) var outcomes: [WebhookKey: ChangeOutcome]
@@ -22,7 +23,7 @@ actor RunRecorder {
     private let startedAt: Duration
 
     /// Opens the journal at `journalURL`, cut to its intact prefix (`intactLength` bytes).
-    init(journalURL: URL, intactLength: Int, rollbackURL: URL, rollback: RollbackBuilder,
+    init(journalURL: URL, intactLength: Int, rollbackURL: URL, rollback: RollbackSpool,
          outcomes: [WebhookKey: ChangeOutcome], snapshot: ProgressSnapshot, options: ExecutionOptions) throws {
         self.journal = try JournalFile(url: journalURL, intactLength: intactLength)
         self.rollbackFile = RollbackFile(url: rollbackURL, clock: options.clock)
@@ -45,9 +46,14 @@ actor RunRecorder {
 
     private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Writes `planned` lines for a fresh run.
-    nonisolated func recordPlanned(_ changes: [PlannedChange]) async throws {
-        try await journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) })
+    /// Writes `planned` lines for a fresh run, a few thousand at a time.
+    nonisolated func recordPlanned(_ keys: [WebhookKey]) async throws {
+        let time = timestamp
+        for start in stride(from: 0, to: keys.count, by: 4_096) {
+            try await journal.append(keys[start..<min(keys.count, start + 4_096)].map {
+                JournalEntry(event: .planned, key: $0, attempt: 0, time: time)
+            })
+        }
     }
 
     func started(_ key: WebhookKey) {
@@ -98,8 +104,8 @@ actor RunRecorder {
                         warnings: [String]) {
         rollback.record(change, observedBefore: observedBefore, reported: reported)
         rollbackIsBehind = true
-        if rollbackFile.rewriteIsDue {
-            rollbackFile.rewriteInBackground(rollback, createdAt: timestamp)
+        if rollbackFile.rewriteIsDue, let snapshot = try? rollback.snapshot() {
+            rollbackFile.rewriteInBackground(snapshot, createdAt: timestamp)
             rollbackIsBehind = false
         }
         settle(change.key, as: .applied(alreadyApplied: alreadyApplied, warnings: warnings),
@@ -114,7 +120,7 @@ actor RunRecorder {
 
     /// Brings rollback.json up to date and returns the final snapshot, with elapsed time.
     func finish() throws -> ProgressSnapshot {
-        try rollbackFile.finish(rollback, isBehind: rollbackIsBehind, createdAt: timestamp)
+        try rollbackFile.finish(try rollback.snapshot(), isBehind: rollbackIsBehind, createdAt: timestamp)
         rollbackIsBehind = false
         snapshot.elapsed = clock.now - startedAt
         return snapshot

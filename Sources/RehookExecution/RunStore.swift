@@ -88,15 +88,40 @@ public struct RunStore: Sendable {
         }
     }
 
+    /// The run's plan.json, opened to be read change by change (`PlanFile.open`): what
+    /// `--resume` works from, without holding the plan.
+    public func openPlan(run id: String) throws -> StreamedPlan {
+        let directory = directory(ofRun: id)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw ExecutionError.runNotFound(id: id, directory: runsDirectory.path)
+        }
+        let url = directory.appendingPathComponent(Self.planFile)
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw ExecutionError.unreadableRunFile(path: url.path, detail: "no such file or not readable")
+        }
+        do {
+            return try PlanFile.open(path: url.path)
+        } catch let error as PlanFileError {
+            throw ExecutionError.unreadableRunPlan(error)
+        }
+    }
+
     /// Writes `bytes` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
     static func writeAtomically(_ bytes: some DataProtocol, to url: URL) throws {
+        try writeAtomically(to: url) { write in try write(bytes) }
+    }
+
+    /// Writes what `produce` hands its `write` function, piece by piece, to `url` atomically: a
+    /// temporary file in the same directory, fsynced, renamed. A large file is never held whole.
+    static func writeAtomically(to url: URL, _ produce: ((any DataProtocol) throws -> Void) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw ExecutionError.writeFailed(path: temporary.path, detail: "cannot create file")
             }
             let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: bytes)
+            defer { try? handle.close() }
+            try produce { piece in try handle.write(contentsOf: piece) }
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, url.path) != 0 {
