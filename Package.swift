@@ -132,5 +132,5 @@ addExecutables(whenSet: "REHOOK_FUZZ", [
 addExecutables(whenSet: "REHOOK_BENCH", [
     ("BenchTransport", ["RehookVendors"], "scripts/bench/BenchTransport"),
     ("BenchEngine", ["RehookExecution", "RehookModel", "RehookVendors"], "scripts/bench/BenchEngine"),
-    ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel"], "scripts/bench/BenchPlan"),
+    ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel", "RehookReview", "RehookOutput"], "scripts/bench/BenchPlan"),
 ])

@@ -19,20 +19,20 @@ import Darwin
 final class RollbackSpool: @unchecked Sendable {
     static let fileName = ".rollback.spool"
 
-    /// Where each undo is in the spool; the warnings of each change that has any.
+    /// What the spool holds at one moment: each key recorded (in the order first recorded)
+    /// with where its undo is (an empty range: nothing to undo), and the warnings.
     struct Snapshot: Sendable {
-        fileprivate var undos: [WebhookKey: Range<Int>] = [:]
-        fileprivate var warnings: [WebhookKey: [String]] = [:]
-        /// Every key with an undo, in the order first recorded (a key may repeat).
         fileprivate var keys: [WebhookKey] = []
+        fileprivate var undos: [Range<Int>] = []
+        fileprivate var warnings: [WebhookKey: [String]] = [:]
         /// Keeps the spool (and its file) open while a rewrite reads it.
         fileprivate var spool: RollbackSpool?
     }
 
-    /// The first `count` of `Snapshot.keys` in key order, from the last rewrite: the next one
-    /// sorts only the keys recorded since and merges (sorting every key for every rewrite was
-    /// most of a rewrite's cost).
-    fileprivate let sortedKeys = Locked<(count: Int, keys: [WebhookKey])>((0, []))
+    /// The positions of the first `count` keys in key order, from the last rewrite: the next
+    /// one sorts only the keys recorded since and merges (sorting every key for every rewrite
+    /// was most of a rewrite's cost).
+    fileprivate let sortedPositions = Locked<(count: Int, positions: [Int])>((0, []))
 
     private let url: URL
     fileprivate let descriptor: Int32
@@ -40,6 +40,10 @@ final class RollbackSpool: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var written = 0
     private var current: Snapshot
+    /// Each key's position in `current.keys`. (Arrays, not a dictionary of undos, in the
+    /// snapshot: a snapshot shares their storage, and the next record copies at most the
+    /// arrays, not a dictionary of every landed change.)
+    private var positions: [WebhookKey: Int] = [:]
 
     /// Creates (or empties) the spool in `directory`, for up to about `capacity` changes.
     init(directory: URL, capacity: Int = 0) throws {
@@ -49,8 +53,9 @@ final class RollbackSpool: @unchecked Sendable {
             throw ExecutionError.writeFailed(path: url.path, detail: String(cString: strerror(errno)))
         }
         current = Snapshot(spool: nil)
-        current.undos.reserveCapacity(capacity)
         current.keys.reserveCapacity(capacity)
+        current.undos.reserveCapacity(capacity)
+        positions.reserveCapacity(capacity)
     }
 
     deinit {
@@ -61,16 +66,20 @@ final class RollbackSpool: @unchecked Sendable {
     /// Records a landed change (see `RollbackBuilder.record`).
     func record(_ change: PlannedChange, observedBefore: Webhook, reported: Webhook) {
         let (undo, notes) = RollbackBuilder.reversal(of: change, observedBefore: observedBefore, reported: reported)
+        var range = 0..<0
         if let undo {
             let encoded = PlanFile.encodedChange(undo)
             let start = written + buffer.count
             buffer += encoded
-            if current.undos.updateValue(start..<(start + encoded.count), forKey: change.key) == nil {
-                current.keys.append(change.key)
-            }
+            range = start..<(start + encoded.count)
             if buffer.count >= 256 * 1024 { try? flush() }
-        } else {
-            current.undos[change.key] = nil
+        }
+        if let position = positions[change.key] {
+            current.undos[position] = range
+        } else if !range.isEmpty {
+            positions[change.key] = current.keys.count
+            current.keys.append(change.key)
+            current.undos.append(range)
         }
         current.warnings[change.key] = notes.isEmpty ? nil : notes
     }
@@ -117,37 +126,35 @@ final class RollbackSpool: @unchecked Sendable {
 extension RollbackSpool.Snapshot {
     /// rollback.json's bytes, in pieces: the undos in key order, then the warnings.
     func encode(createdAt: String, chunk: ([UInt8]) throws -> Void) throws {
-        let keys = sortedKeys()
+        let order = sortedPositions().filter { !undos[$0].isEmpty }
         let header = Plan(createdAt: createdAt, source: nil, changes: [], unchangedMatches: 0,
                           warnings: warnings.keys.sorted().flatMap { warnings[$0] ?? [] })
-        try PlanFile.encode(header, changeCount: keys.count, encodedChange: { (index: Int) throws -> [UInt8] in
-            try read(undos[keys[index]]!)
+        try PlanFile.encode(header, changeCount: order.count, encodedChange: { (index: Int) throws -> [UInt8] in
+            try read(undos[order[index]])
         }, chunk: chunk)
     }
 
-    /// The keys with an undo, in key order, each once.
-    private func sortedKeys() -> [WebhookKey] {
-        guard let spool else { return undos.keys.sorted() }
-        let cached = spool.sortedKeys.withLock { $0 }
-        guard cached.count <= keys.count else { return undos.keys.sorted() }
-        let added = keys[cached.count...].sorted()
-        var merged: [WebhookKey] = []
-        merged.reserveCapacity(cached.keys.count + added.count)
-        var (old, new) = (cached.keys.startIndex, added.startIndex)
-        while old < cached.keys.endIndex || new < added.endIndex {
-            let next: WebhookKey
-            if new == added.endIndex || (old < cached.keys.endIndex && !(added[new] < cached.keys[old])) {
-                next = cached.keys[old]
+    /// Every position of `keys`, in key order (each key is recorded once).
+    private func sortedPositions() -> [Int] {
+        let byKey = { (a: Int, b: Int) in keys[a] < keys[b] }
+        guard let spool else { return keys.indices.sorted(by: byKey) }
+        let cached = spool.sortedPositions.withLock { $0 }
+        guard cached.count <= keys.count else { return keys.indices.sorted(by: byKey) }
+        let added = (cached.count..<keys.count).sorted(by: byKey)
+        var merged: [Int] = []
+        merged.reserveCapacity(keys.count)
+        var (old, new) = (0, 0)
+        while old < cached.positions.count || new < added.count {
+            if new == added.count || (old < cached.positions.count && !byKey(added[new], cached.positions[old])) {
+                merged.append(cached.positions[old])
                 old += 1
             } else {
-                next = added[new]
+                merged.append(added[new])
                 new += 1
             }
-            if merged.last != next { merged.append(next) }
         }
-        spool.sortedKeys.withLock { if $0.count < keys.count { $0 = (keys.count, merged) } }
-        // A key recorded again with nothing left to undo has no undo now.
-        return merged.filter { undos[$0] != nil }
+        spool.sortedPositions.withLock { if $0.count < keys.count { $0 = (keys.count, merged) } }
+        return merged
     }
 
     /// An undo as the spool holds it: already encoded as rollback.json holds it.
