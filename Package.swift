@@ -20,14 +20,19 @@ var package = Package(
         // Already in the graph through the two above; named because our code imports them.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 for plan digests and masked credentials (in the graph through async-http-client).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The sandbox's servers stop gracefully (in the graph through hummingbird).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Vendor-neutral webhook model, field catalogue and plan format. No networking, no DSL.
-        .target(name: "RehookModel"),
+        .target(name: "RehookModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The language front end: lexer, parser, checker, diagnostics. No networking.
         .target(name: "RehookLanguage", dependencies: ["RehookModel"]),
         // One adapter per vendor API, the per-account request pipeline (pacing, retries), HTTP
-        // transport, accounts and configuration.
+        // transport (proxies, CAs, timeouts), the request log, accounts and configuration.
         .target(name: "RehookVendors", dependencies: [
             "RehookModel",
             .product(name: "DequeModule", package: "swift-collections"),
@@ -35,14 +40,27 @@ var package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // A local HTTP server that plays all five vendor APIs.
         .target(name: "RehookSandbox", dependencies: [
             "RehookModel",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The destination probe: DNS, TCP, TLS and a HEAD/OPTIONS request to each new delivery URL.
+        // Its own HTTP client: no vendor pipeline, no key.
+        .target(name: "RehookProbe", dependencies: [
+            "RehookModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // Review checks of a plan: plain http, private hosts, allow_hosts, dropped events, blast radius.
         .target(name: "RehookReview", dependencies: ["RehookModel"]),
@@ -64,7 +82,7 @@ var package = Package(
         // What each command does, as library code the thin CLI calls.
         .target(name: "RehookApp", dependencies: [
             "RehookModel", "RehookLanguage", "RehookVendors", "RehookSandbox",
-            "RehookPlanning", "RehookReview", "RehookOutput", "RehookExecution", "RehookREPL",
+            "RehookPlanning", "RehookReview", "RehookOutput", "RehookExecution", "RehookREPL", "RehookProbe",
             .product(name: "Logging", package: "swift-log"),
             // Each command's options are ParsableArguments groups here, handed over whole.
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,7 +93,7 @@ var package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "RehookModelTests", dependencies: ["RehookModel"]),
+        .testTarget(name: "RehookModelTests", dependencies: ["RehookModel", "RehookTestSupport"]),
         .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel", "RehookTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel", "RehookTestSupport"],

@@ -8,11 +8,22 @@ import RehookVendors
 
 /// The `rehook apply` arguments, parsed by the command line and handed over whole.
 public struct ApplyArguments: ParsableArguments {
-    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.")
+    @Argument(help: "A script (.rehook) to plan and apply, or a plan file saved with 'plan --out'.",
+              completion: .file(extensions: ["rehook", "json"]))
     public var target: String?
 
-    @Option(help: "Finish an interrupted run (see 'rehook runs').")
+    @Option(help: "Finish an interrupted run (see 'rehook runs').",
+            completion: .custom { _, _, _ in ShellCompletion.runIDs() })
     public var resume: String?
+
+    @Option(help: ArgumentHelp("Apply only the plan with this digest (sha256:…, as 'plan' shows it).",
+                               discussion: "The digest a reviewer approved binds the apply to exactly that plan."))
+    public var expectDigest: String?
+
+    @Flag(help: ArgumentHelp("Apply without probing the new destinations first.",
+                             discussion: "By default every new URL is probed (DNS, TCP, TLS, HEAD) before the first write, "
+                                + "and an unreachable one stops the apply; see docs/cutover.md."))
+    public var noProbe = false
 
     @OptionGroup public var fleet: FleetOptions
     @OptionGroup public var execution: ExecutionArguments
@@ -26,6 +37,12 @@ public struct ApplyArguments: ParsableArguments {
         case (nil, nil): throw ValidationError("give a script or plan file to apply, or --resume RUN_ID")
         case (_?, _?): throw ValidationError("--resume takes the run's own plan; give no script or plan file with it")
         default: break
+        }
+        if let expectDigest, !PlanFile.isDigest(expectDigest) {
+            throw ValidationError("--expect-digest \(expectDigest): expected sha256: and 64 lowercase hex digits")
+        }
+        if expectDigest != nil && resume != nil {
+            throw ValidationError("--expect-digest checks a plan or script; a resumed run finishes its own plan")
         }
     }
 }
@@ -70,13 +87,14 @@ public enum ApplyApp {
             try? await fleet.close()
             throw error
         }
-        let display = ProgressDisplay(mode: execution.json ? .json : (Console.isInteractive ? .live : .periodic))
+        let display = ProgressDisplay(mode: execution.json ? .json : ProgressDisplay.mode(for: outputPolicy))
         let concurrency = fleet.concurrencyByAccount
         let options = ExecutionOptions(perAccountConcurrency: 2, force: execution.force,
                                        concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: secrets, listings: planned.inventory),
                                     store: store, options: options)
         let resumeRunID = arguments.resume
+        let sentBefore = fleet.sentRequests()
         let result: ExecutionResult
         do {
             result = try await Interruption.cancellingOnSignal {
@@ -92,8 +110,13 @@ public enum ApplyApp {
             throw CommandFailure("\(error)")
         }
         display.finish()
+        let timing = ApplyTiming(elapsed: result.progress.elapsed.seconds, bound: fleet.rateBound(since: sentBefore),
+                                 estimate: planned.plan.header.estimate)
         try await fleet.close()
-        report(result, json: execution.json)
+        report(result, timing: timing, json: execution.json)
+        CommandRunner.keepUntilExit(planned)
+        CommandRunner.keepUntilExit(result)
+        CommandRunner.keepUntilExit(executor)
         return result.exitCode
     }
 
@@ -105,9 +128,14 @@ public enum ApplyApp {
         var secrets: [SecretReference] = []
         var fleet: Fleet?
         var inventory: Inventory?
+        /// The plan as shown before the apply, when it differs from `plan` (a saved plan
+        /// annotated with the findings of its second review).
+        var display: StreamedPlan?
+        /// The blast-radius limit the review applied (`[policy]`, `--max-changes`, the saved plan's).
+        var maxChanges: Int?
     }
 
-    /// The run to resume, a saved plan as it is (only `--shard` filters it), or a script planned
+    /// The run to resume, a saved plan (narrowed and reviewed again), or a script planned
     /// now (diagnostics printed), with its fleet open and the plan printed; nil when there is
     /// nothing to apply. Every usage error (a `--rate` naming no account, an unknown account) is
     /// found when the fleet opens, before the plan is printed or any request is sent.
@@ -120,7 +148,8 @@ public enum ApplyApp {
         let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
         do {
             if !arguments.execution.json {
-                try HumanPlanRenderer.render(planned.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))) {
+                try HumanPlanRenderer.render(planned.display ?? planned.plan,
+                                             options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))) {
                     Console.write(Data($0.utf8), to: .output)
                 }
             }
@@ -129,9 +158,9 @@ public enum ApplyApp {
                 try await planned.fleet?.close()
                 return nil
             }
-            if let maxChanges = arguments.review.maxChanges, planned.plan.count > maxChanges {
-                throw CommandFailure("the plan changes \(planned.plan.count) webhooks, more than --max-changes "
-                                     + "\(maxChanges); nothing was applied")
+            if let maxChanges = planned.maxChanges, planned.plan.count > maxChanges {
+                throw CommandFailure("the plan changes \(planned.plan.count) webhooks, more than max_changes "
+                                     + "\(maxChanges) (--max-changes or [policy]); nothing was applied")
             }
             return planned
         } catch {
@@ -140,52 +169,55 @@ public enum ApplyApp {
         }
     }
 
-    /// A saved plan as it is, on the accounts it changes, or a script planned now through a
-    /// fleet left open for the apply (the selected accounts of the vendors it touches).
+    /// A saved plan, its digest checked, narrowed by `--vendor`/`--account`/`--shard` and
+    /// reviewed again (refused on errors), on the accounts it changes; or a script planned now
+    /// through a fleet left open for the apply (the selected accounts of the vendors it touches).
     static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
-        if try startsWithBrace(target) {
-            // Read change by change (`PlanFile.open`): every change checked now, none held.
-            var saved: StreamedPlan
-            var secrets = SecretReferences()
+        let colors = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
+        if let saved = try SavedPlan.openIfPlan(target) {
+            try DigestCheck.require(arguments.expectDigest, actual: try saved.digest())
+            let selected = try saved.selected(by: arguments.fleet)
+            let plan = selected.plan
+            let needsFleet = plan.count > 0 || arguments.fleet.narrowsAccounts
+            let fleet = needsFleet ? try await Fleet.open(arguments.fleet, scope: scope(of: plan.keys)) : nil
+            let (reviewed, hasErrors, maxChanges): (StreamedPlan, Bool, Int?)
             do {
-                saved = try PlanFile.open(path: target) { secrets.add($0) }
+                let configured = try fleet?.policy ?? arguments.fleet.configuredPolicy()
+                let probed = fleet == nil || arguments.noProbe ? plan : try await DestinationProbing.probed(
+                    plan, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet))
+                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: probed, configured: configured)
             } catch {
-                throw CommandFailure("\(error)")
+                try? await fleet?.close()
+                throw error
             }
-            if let shard = arguments.fleet.shard {
-                saved = saved.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
+            if hasErrors {
+                try? await fleet?.close()
+                if !arguments.execution.json {
+                    try HumanPlanRenderer.render(reviewed, options: colors) { Console.write(Data($0.utf8), to: .output) }
+                }
+                throw CommandFailure("the saved plan has review errors (see above); nothing was applied")
             }
-            let fleet = saved.count == 0 ? nil : try await Fleet.open(wholeFleet(arguments), scope: scope(of: saved.keys))
-            return Target(plan: saved, secrets: secrets.inOrder, fleet: fleet)
+            return Target(plan: plan, secrets: selected.secrets, fleet: fleet, display: reviewed, maxChanges: maxChanges)
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
-                                                           outputPolicy: outputPolicy, keepingFleetOpen: true)
+                                                           probing: !arguments.noProbe, outputPolicy: outputPolicy,
+                                                           keepingFleetOpen: true)
         if reviewed.review.hasErrors {
             try? await fleet?.close()
-            if !arguments.execution.json {
-                Console.out(HumanPlanRenderer.render(reviewed.plan, options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
-            }
+            if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: colors)) }
             throw CommandFailure("the plan has review errors (see above); nothing was applied")
         }
+        do {
+            try DigestCheck.require(arguments.expectDigest, actual: reviewed.plan.digest ?? PlanFile.digest(of: reviewed.plan))
+        } catch {
+            try? await fleet?.close()
+            throw error
+        }
         return Target(plan: StreamedPlan(reviewed.plan), secrets: secretReferences(reviewed.plan), fleet: fleet,
-                      inventory: reviewed.inventory)
+                      inventory: reviewed.inventory, maxChanges: reviewed.review.policy.maxChanges)
     }
 
-    /// Whether the first byte of the file that is not whitespace is `{` (a plan file, not a script).
-    static func startsWithBrace(_ path: String) throws -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CommandFailure("\(path): no such file or not readable")
-        }
-        defer { try? handle.close() }
-        while let piece = try? handle.read(upToCount: 4096), !piece.isEmpty {
-            if let byte = piece.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
-                return byte == UInt8(ascii: "{")
-            }
-        }
-        return false
-    }
-
-    /// The user's fleet options without `--vendor`/`--account`: a saved plan is applied whole.
+    /// The user's fleet options without `--vendor`/`--account`: a resumed run finishes its plan whole.
     static func wholeFleet(_ arguments: ApplyArguments) -> FleetOptions {
         var options = arguments.fleet
         options.vendors = []
@@ -203,18 +235,6 @@ public enum ApplyApp {
         var references = SecretReferences()
         plan.changes.forEach { references.add($0) }
         return references.inOrder
-    }
-
-    /// The secrets changes set, each once, in the order they first appear.
-    struct SecretReferences {
-        private(set) var inOrder: [SecretReference] = []
-        private var seen = Set<SecretReference>()
-
-        mutating func add(_ change: PlannedChange) {
-            for field in change.fields {
-                if case .secret(let reference) = field.after, seen.insert(reference).inserted { inOrder.append(reference) }
-            }
-        }
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
@@ -256,15 +276,12 @@ public enum ApplyApp {
         }
     }
 
-    static func report(_ result: ExecutionResult, json: Bool) {
+    static func report(_ result: ExecutionResult, timing: ApplyTiming, json: Bool) {
         if json {
-            Console.out(ApplyReport.jsonSummary(result))
+            Console.out(ApplyReport.jsonSummary(result, timing: timing))
             return
         }
         Console.out("")
-        for line in SummaryRenderer.table(result.progress) { Console.out(line) }
-        for line in ApplyReport.problemLines(result) { Console.out(line) }
-        Console.out("\n" + SummaryRenderer.verdict(result))
-        Console.out(ApplyReport.runLine(result))
+        for line in ApplyReport.summaryLines(result, timing: timing.line) { Console.out(line) }
     }
 }

@@ -15,7 +15,7 @@ extension CheckOutputFormat: ExpressibleByArgument {}
 
 /// The `rehook check` arguments, parsed by the command line and handed over whole.
 public struct CheckArguments: ParsableArguments {
-    @Argument(help: "The scripts to check (.rehook files).")
+    @Argument(help: "The scripts to check (.rehook files).", completion: .file(extensions: ["rehook"]))
     public var files: [String]
 
     @Option(help: "Diagnostics as 'text' (stderr) or 'json' (stdout).")
@@ -112,6 +112,6 @@ public struct CheckOutput: Sendable {
 
     /// The process's stdout and stderr.
     public static let standard = CheckOutput(
-        standard: { Console.write(Data($0.utf8), to: .output) },
-        error: { Console.write(Data($0.utf8), to: .error) })
+        standard: { Console.text($0, to: .output) },
+        error: { Console.text($0, to: .error) })
 }

@@ -29,12 +29,25 @@ public enum Console {
         }
     }
 
+    /// Writes a line (a newline added if missing) to standard output, URL credentials masked
+    /// (`URLCredentials`): every plan, event, summary and message a command prints comes here.
     public static func out(_ text: String) {
-        write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: .output)
+        write(Data(line(text).utf8), to: .output)
     }
 
+    /// `out(_:)` for standard error.
     public static func error(_ text: String) {
-        write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: .error)
+        write(Data(line(text).utf8), to: .error)
+    }
+
+    /// Writes `text` as it is (no newline added), URL credentials masked.
+    public static func text(_ text: String, to stream: Stream) {
+        write(Data(URLCredentials.masking(in: text).utf8), to: stream)
+    }
+
+    private static func line(_ text: String) -> String {
+        let masked = URLCredentials.masking(in: text)
+        return masked.hasSuffix("\n") ? masked : masked + "\n"
     }
 
     /// Writes `bytes` as they are (no newline added); never traps.

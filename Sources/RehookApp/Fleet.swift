@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RehookExecution
 import RehookModel
 import RehookSandbox
@@ -17,16 +18,18 @@ public final class Fleet: Sendable {
 
     public let members: [Member]
     /// Host patterns a URL may move to (`allow_hosts` in rehook.toml); empty means any.
-    public let allowHosts: [String]
+    public var allowHosts: [String] { policy.allowHosts ?? [] }
+    /// `[policy]` of rehook.toml (the defaults with `--sandbox` or without a file).
+    public let policy: ConfiguredPolicy
     /// The embedded sandbox, with `--sandbox`.
     public let sandbox: RunningSandbox?
     private let transport: AsyncHTTPClientTransport
     private let stateDirectory: StateDirectory
 
-    private init(members: [Member], allowHosts: [String], sandbox: RunningSandbox?,
+    private init(members: [Member], policy: ConfiguredPolicy, sandbox: RunningSandbox?,
                  transport: AsyncHTTPClientTransport, stateDirectory: StateDirectory) {
         self.members = members
-        self.allowHosts = allowHosts
+        self.policy = policy
         self.sandbox = sandbox
         self.transport = transport
         self.stateDirectory = stateDirectory
@@ -83,10 +86,22 @@ public final class Fleet: Sendable {
         var problems: [String] = []
         var members: [Member] = []
         let inRun = selected.filter(scope.contains)
-        let ceiling = options.parallelism ?? FleetOptions.inFlightCeiling(for: inRun)
-        // Every request may go to one host (the sandbox serves all five vendors on one port).
-        let transport = AsyncHTTPClientTransport(connectionsPerHost: max(32, ceiling))
-        let inFlight = AsyncSemaphore(permits: ceiling)
+        let inFlight = options.inFlightLimit(for: inRun)
+        let network: NetworkSettings
+        let logger: Logger
+        do {
+            // The embedded sandbox is on loopback: no proxy stands between.
+            network = options.useSandbox ? NetworkSettings()
+                : try NetworkSettings.resolve(configuration.network, environment: options.environment)
+            logger = try options.requestLog.makeLogger(environment: options.environment)
+        } catch {
+            await sandbox?.shutdown()
+            if let problem = error as? ConfigurationError { throw CommandFailure(problem.description) }
+            throw error
+        }
+        // Every request may go to one host (the sandbox serves all five vendors on one port);
+        // the pool opens connections only as requests need them.
+        let transport = AsyncHTTPClientTransport(settings: network, connectionsPerHost: max(32, inFlight.ceiling))
         let noticeOnTerminal: (@Sendable (RequestWait) -> Void)? =
             isatty(STDERR_FILENO) == 1 ? { @Sendable wait in WaitNotice.shared.note(wait) } : nil
         let onWait = options.onWait ?? noticeOnTerminal
@@ -94,11 +109,13 @@ public final class Fleet: Sendable {
         for account in inRun {
             do {
                 let key = try keys[keyIndex(account)] ?? account.loadKey(environment: options.environment)
+                if let warning = account.keyFilePermissionWarning { Console.error(warning) }
                 let pipeline = AccountPipeline(vendor: account.vendor, account: account.name, limit: account.pacing,
                                                inFlight: inFlight, carriedOver: carriedOver[PacingLedger.key(account)],
-                                               onWait: onWait)
+                                               onWait: onWait, logger: logger)
+                let accountTransport = account.proxy.map { transport.routed(through: $0) } ?? transport
                 members.append(Member(account: account,
-                                      adapter: VendorAdapters.make(for: account, key: key, transport: transport,
+                                      adapter: VendorAdapters.make(for: account, key: key, transport: accountTransport,
                                                                    pipeline: pipeline),
                                       pipeline: pipeline))
             } catch {
@@ -110,7 +127,7 @@ public final class Fleet: Sendable {
             await sandbox?.shutdown()
             throw CommandFailure(problems.joined(separator: "\n"))
         }
-        return Fleet(members: members, allowHosts: configuration.allowHosts, sandbox: sandbox,
+        return Fleet(members: members, policy: configuration.policy, sandbox: sandbox,
                      transport: transport, stateDirectory: options.stateDirectory)
     }
 
@@ -118,6 +135,38 @@ public final class Fleet: Sendable {
     public var concurrencyByAccount: [AccountKey: Int] {
         Dictionary(members.map { (AccountKey(vendor: $0.account.vendor, account: $0.account.name), $0.account.concurrency) },
                    uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Requests each account's listing took (`InventoryReader`), for estimates.
+    let listingRequests = Locked<[AccountKey: Int]>([:])
+
+    /// How long applying `plan` takes at the accounts' rates: per account, its listing (as
+    /// many requests as the one just read, at least one) and a write per change.
+    public func estimate(for plan: Plan) -> PlanEstimate {
+        let writes = plan.changes.reduce(into: [AccountKey: Int]()) { $0[AccountKey($1.key), default: 0] += 1 }
+        let listings = listingRequests.withLock { $0 }
+        return RateBound.estimate(members.compactMap { member in
+            let key = AccountKey(vendor: member.account.vendor, account: member.account.name)
+            guard let count = writes[key] else { return nil }
+            return RateBound.AccountWork(vendor: key.vendor, account: key.account, limit: member.account.pacing,
+                                         requests: max(1, listings[key] ?? 1) + count, writes: count)
+        })
+    }
+
+    /// Requests each account has sent so far (`rateBound(since:)`).
+    public func sentRequests() -> [AccountKey: SentRequests.Counts] {
+        Dictionary(members.map { (AccountKey(vendor: $0.account.vendor, account: $0.account.name), $0.pipeline.sent.snapshot) },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the accounts' rates allow for the requests the fleet has sent since `earlier`.
+    public func rateBound(since earlier: [AccountKey: SentRequests.Counts] = [:]) -> PlanEstimate {
+        RateBound.estimate(members.map { member in
+            let key = AccountKey(vendor: member.account.vendor, account: member.account.name)
+            let now = member.pipeline.sent.snapshot, before = earlier[key] ?? SentRequests.Counts()
+            return RateBound.AccountWork(vendor: key.vendor, account: key.account, limit: member.account.pacing,
+                                         requests: now.requests - before.requests, writes: now.writes - before.writes)
+        })
     }
 
     /// The transport every adapter of this fleet uses.

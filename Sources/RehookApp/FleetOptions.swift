@@ -7,17 +7,20 @@ import RehookVendors
 /// talks to vendors shares, plus the environment they are read in (injectable for tests).
 public struct FleetOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("config"),
-            help: "Configuration file (default: rehook.toml in the current directory, else the environment).")
+            help: "Configuration file (default: $REHOOK_CONFIG, ./rehook.toml, $XDG_CONFIG_HOME/rehook/config.toml, else the key variables).",
+            completion: .file(extensions: ["toml"]))
     public var configPath: String?
 
     @Flag(name: .customLong("sandbox"),
           help: "Use the embedded sandbox (demo fleet, no credentials, no network); state in .rehook/sandbox.json.")
     public var useSandbox = false
 
-    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).")
+    @Option(name: .customLong("vendor"), help: "Only this vendor (repeatable).",
+            completion: .list(VendorID.allCases.map(\.rawValue)))
     public var vendors: [VendorID] = []
 
-    @Option(name: .customLong("account"), help: "Only this account (repeatable).")
+    @Option(name: .customLong("account"), help: "Only this account (repeatable).",
+            completion: .custom { words, _, _ in ShellCompletion.accountNames(words: words) })
     public var accounts: [String] = []
 
     @Option(help: "Only the accounts of shard I of N (1-based), e.g. 2/8: see docs/scaling.md.",
@@ -27,24 +30,30 @@ public struct FleetOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("rate"), help: ArgumentHelp(
         "Pace every request of an account, or of every account of a vendor (repeatable).",
         discussion: "e.g. heygen-eu=10/s, heygen=2/s, jogg=600/m; replaces rate in rehook.toml for this run.",
-        valueName: "account|vendor=N/s|N/m"))
+        valueName: "account|vendor=N/s|N/m"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var rates: [String] = []
 
     @Option(name: .customLong("write-rate"), help: ArgumentHelp(
         "A stricter pace for the writes within --rate (repeatable), e.g. jogg=20/m.",
-        valueName: "account|vendor=N/s|N/m"))
+        valueName: "account|vendor=N/s|N/m"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var writeRates: [String] = []
 
     @Option(name: .customLong("concurrency"), help: ArgumentHelp(
         "Changes worked on at once for an account or a vendor (repeatable), e.g. heygen-eu=4.",
-        valueName: "account|vendor=N"))
+        valueName: "account|vendor=N"),
+            completion: .custom { words, _, _ in ShellCompletion.overrideTargets(words: words) })
     public var concurrency: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Requests in flight at once, across all accounts (default: sized from the accounts).",
-        discussion: "By default each account may have min(its concurrency, its rate × 1 s + 1) requests in flight, "
-            + "and the fleet the sum of those, between 16 and 256."))
+        "The most requests in flight at once, across all accounts (default: min(4096, open-files limit − 256)).",
+        discussion: "Under this ceiling the number in flight follows the work: each account may have "
+            + "min(its concurrency, its burst + its rate × latency × 1.5 + 1), latency being what the vendors' "
+            + "answers have taken so far (1 s assumed before the first), and the fleet the sum, at least 16."))
     public var parallelism: Int?
+
+    @OptionGroup(title: "Request log") public var requestLog: RequestLogOptions
 
     /// Told when a request waits a second or more (a terminal's status line); not an option.
     public var onWait: (@Sendable (RequestWait) -> Void)?
@@ -55,20 +64,17 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     /// Only the options are parsed; `environment` and `stateDirectory` keep their defaults.
     private enum CodingKeys: String, CodingKey {
-        case configPath, useSandbox, vendors, accounts, shard, rates, writeRates, concurrency, parallelism
+        case configPath, useSandbox, vendors, accounts, shard, rates, writeRates, concurrency, parallelism, requestLog
     }
 
     public init() {}
 
-    /// The ceiling of requests in flight across `accounts` when `--parallelism` is not given:
-    /// each account may keep min(its concurrency, rate × 1 s + 1) in flight (Little's law, for
-    /// answers taking up to a second), and the fleet the sum, between 16 and 256.
-    public static func inFlightCeiling(for accounts: [Account]) -> Int {
-        let wanted = accounts.reduce(0) { sum, account in
-            let byRate = Int(min(account.pacing.requestsPerSecond, 10_000).rounded(.up)) + 1
-            return sum + min(account.concurrency, byRate)
-        }
-        return min(256, max(16, wanted))
+    /// The fleet's in-flight limit for `accounts`: sized from their rates, bursts and
+    /// concurrency at the latency observed, under `--parallelism` when given, otherwise under
+    /// what the open-files limit allows (`FileDescriptorLimit`, at most 4,096).
+    public func inFlightLimit(for accounts: [Account]) -> InFlightLimit {
+        InFlightLimit(accounts: accounts.map { InFlightLimit.AccountShare(limit: $0.pacing, concurrency: $0.concurrency) },
+                      ceiling: parallelism ?? FileDescriptorLimit.defaultInFlightCeiling)
     }
 
     /// `--rate`, `--write-rate` and `--concurrency` together.
@@ -95,9 +101,17 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     /// Whether the user's `--vendor`, `--account` and `--shard` select `account`.
     func selects(_ account: Account) -> Bool {
-        (vendors.isEmpty || vendors.contains(account.vendor)) && (accounts.isEmpty || accounts.contains(account.name))
-            && (shard?.contains(vendor: account.vendor, account: account.name) ?? true)
+        selects(vendor: account.vendor, account: account.name)
     }
+
+    /// Whether the user's `--vendor`, `--account` and `--shard` select the account `account` of `vendor`.
+    func selects(vendor: VendorID, account: String) -> Bool {
+        (vendors.isEmpty || vendors.contains(vendor)) && (accounts.isEmpty || accounts.contains(account))
+            && (shard?.contains(vendor: vendor, account: account) ?? true)
+    }
+
+    /// Whether `--vendor` or `--account` narrows the accounts.
+    var narrowsAccounts: Bool { !vendors.isEmpty || !accounts.isEmpty }
 
     /// Fails with a usage error when `--account` names an account that is not configured, or not
     /// an account of the `--vendor`s given; the message lists the accounts that would do.

@@ -29,10 +29,7 @@ public final class FleetWriter: WebhookWriter {
     public func liveState(of webhook: Webhook) async throws -> Webhook {
         let adapter = try self.adapter(for: webhook)
         guard let live = try await listings.take(webhook.id, in: AccountKey(webhook.key), fetch: { try await adapter.listWebhooks() })
-        else {
-            throw VendorError(.notFound, vendor: webhook.vendor, account: webhook.account,
-                              call: "list webhooks", message: "webhook \(webhook.id) no longer exists")
-        }
+        else { throw WebhookGone(webhook.key) }
         return live
     }
 

@@ -27,11 +27,13 @@ public enum InventoryApp {
     public static func run(_ arguments: InventoryArguments) async -> Int32 {
         let options = arguments.fleet
         let format = arguments.format
-        return await CommandRunner.run(outputPolicy: arguments.output.policy(environment: options.environment)) {
+        let policy = arguments.output.policy(environment: options.environment)
+        return await CommandRunner.run(outputPolicy: policy) {
             let fleet = try await Fleet.open(options)
             let inventory: Inventory
             do {
-                inventory = try await InventoryReader.read(fleet, vendors: options.vendorSelection, catalogues: format == .json)
+                inventory = try await InventoryReader.read(fleet, vendors: options.vendorSelection, catalogues: format == .json,
+                                                           progress: ProgressDisplay(mode: ProgressDisplay.mode(for: policy)))
             } catch {
                 try? await fleet.close()
                 throw error

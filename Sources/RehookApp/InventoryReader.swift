@@ -11,13 +11,24 @@ public enum InventoryReader {
     /// at once: the account pipelines pace each account and hold the fleet's requests in
     /// flight to `--parallelism`, so a task waiting for its account's slot holds nothing.
     /// Fails with one message naming every account that could not be read.
-    public static func read(_ fleet: Fleet, vendors: Set<VendorID>? = nil,
-                            catalogues: Bool = true) async throws -> Inventory {
+    /// `progress` (when given) is told about every account, request, retry and 429 as the
+    /// reading goes, and finished when it ends.
+    public static func read(_ fleet: Fleet, vendors: Set<VendorID>? = nil, catalogues: Bool = true,
+                            progress: ProgressDisplay? = nil) async throws -> Inventory {
         let members = fleet.members.filter { vendors?.contains($0.account.vendor) ?? true }
+        let tracker = progress.map { ListingTracker(accounts: members.map(\.account.vendor), display: $0) }
+        defer { progress?.finish() }
         var results: [Int: Result<AccountInventory, VendorError>] = [:]
         await withTaskGroup(of: (Int, Result<AccountInventory, VendorError>).self) { group in
             for (index, member) in members.enumerated() {
-                group.addTask { (index, await readAccount(member, catalogue: catalogues)) }
+                group.addTask {
+                    let vendor = member.account.vendor
+                    let result = await RequestAttempts.$observer.withValue(tracker?.observer(for: vendor)) {
+                        await readAccount(member, of: fleet, catalogue: catalogues)
+                    }
+                    tracker?.accountRead(vendor)
+                    return (index, result)
+                }
             }
             for await (index, result) in group { results[index] = result }
         }
@@ -42,14 +53,55 @@ public enum InventoryReader {
         return Inventory(accounts: accounts)
     }
 
-    private static func readAccount(_ member: Fleet.Member, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
+    private static func readAccount(_ member: Fleet.Member, of fleet: Fleet, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
         do throws(VendorError) {
+            let before = member.pipeline.sent.snapshot.requests
             let webhooks = try await member.adapter.listWebhooks()
+            let listed = member.pipeline.sent.snapshot.requests - before
+            fleet.listingRequests.withLock {
+                $0[AccountKey(vendor: member.account.vendor, account: member.account.name)] = listed
+            }
             let events = catalogue ? try await member.adapter.eventCatalogue().sorted() : nil
             return .success(AccountInventory(vendor: member.account.vendor, account: member.account.name,
                                              webhooks: webhooks, eventCatalogue: events))
         } catch {
             return .failure(error)
         }
+    }
+}
+
+/// Counts what a read of the accounts does, per vendor, and hands each new count to the display.
+final class ListingTracker: Sendable {
+    private let started = ContinuousClock.now
+    private let snapshot: Locked<ListingSnapshot>
+    private let display: ProgressDisplay
+
+    init(accounts: [VendorID], display: ProgressDisplay) {
+        var vendors: [VendorID: ListingSnapshot.Part] = [:]
+        for vendor in accounts { vendors[vendor, default: ListingSnapshot.Part()].accounts += 1 }
+        snapshot = Locked(ListingSnapshot(vendors: vendors))
+        self.display = display
+    }
+
+    /// The request observer for one of `vendor`'s accounts: counts each attempt and retry.
+    func observer(for vendor: VendorID) -> RequestAttemptObserver {
+        RequestAttemptObserver(willSend: { [self] _ in change(vendor) { $0.requests += 1 } },
+                               willRetry: { [self] _, _, error in
+                                   change(vendor) { part in
+                                       part.retries += 1
+                                       if case .rateLimited = error.kind { part.rateLimited += 1 }
+                                   }
+                               })
+    }
+
+    func accountRead(_ vendor: VendorID) { change(vendor) { $0.accountsRead += 1 } }
+
+    private func change(_ vendor: VendorID, _ update: (inout ListingSnapshot.Part) -> Void) {
+        let current = snapshot.withLock { snapshot in
+            update(&snapshot.vendors[vendor, default: ListingSnapshot.Part()])
+            snapshot.elapsed = ContinuousClock.now - started
+            return snapshot
+        }
+        display.updateListing(current)
     }
 }

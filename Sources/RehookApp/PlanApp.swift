@@ -5,27 +5,33 @@ import RehookModel
 import RehookOutput
 import RehookPlanning
 import RehookReview
+import RehookVendors
 
 extension PlanOutputFormat: ExpressibleByArgument {}
 
 /// The `rehook plan` arguments, parsed by the command line and handed over whole.
 public struct PlanArguments: ParsableArguments {
-    @Argument(help: "The script (.rehook file).")
+    @Argument(help: "The script (.rehook file).", completion: .file(extensions: ["rehook"]))
     public var script: String
 
     @OptionGroup public var fleet: FleetOptions
 
-    @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.")
+    @Option(help: "Plan against a saved inventory ('rehook inventory --format json') instead of the live vendors.",
+            completion: .file(extensions: ["json"]))
     public var inventory: String?
 
-    @Option(help: "Output as 'human', 'json' or 'markdown'.")
-    public var format: PlanOutputFormat = .human
+    @OptionGroup public var rendering: PlanFormatOptions
 
     @Option(help: "Also save the plan (JSON) to this file, for 'rehook apply FILE'.")
     public var out: String?
 
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     public var detailedExitcode = false
+
+    @Flag(help: ArgumentHelp("Probe each new destination (DNS, TCP, TLS, HEAD): unreachable ones are review errors.",
+                             discussion: "'apply' probes by default, and so does 'plan --sandbox' (its receiver "
+                                + "answers on loopback); see docs/cutover.md."))
+    public var probe = false
 
     @OptionGroup public var review: ReviewOptions
     @OptionGroup public var output: OutputOptions
@@ -54,10 +60,16 @@ public enum PlanApp {
         return await CommandRunner.run(outputPolicy: policy) {
             let reviewed = try await makePlan(arguments)
             let colors = policy.colorMode(for: .output)
-            // The plan file is written on another thread while the output is rendered and printed.
-            let saving = arguments.out.map { path in BackgroundWork { try save(reviewed.plan, to: path) } }
-            print(reviewed.plan, format: arguments.format, options: RenderOptions(colorMode: colors))
-            if let outPath = arguments.out, let saving {
+            // The plan file is written on another thread while the output is rendered and printed;
+            // a plan with review errors is not written.
+            let saving = reviewed.review.hasErrors ? nil
+                : arguments.out.map { path in BackgroundWork { try save(reviewed.plan, to: path) } }
+            print(reviewed.plan, format: arguments.rendering.format,
+                  options: RenderOptions(colorMode: colors, summaryOnly: arguments.rendering.summary))
+            if let outPath = arguments.out {
+                guard let saving else {
+                    throw CommandFailure("the plan has review errors (see above); \(outPath) was not written")
+                }
                 do {
                     try saving.wait()
                 } catch {
@@ -65,6 +77,7 @@ public enum PlanApp {
                 }
                 Console.error("Saved the plan to \(outPath); apply it with: rehook apply \(outPath)")
             }
+            CommandRunner.keepUntilExit(reviewed)
             if reviewed.review.hasErrors { return ExitCodes.failure }
             return arguments.detailedExitcode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
         }
@@ -111,7 +124,7 @@ public enum PlanApp {
     /// `makePlan` with the `plan` command's own arguments.
     public static func makePlan(_ arguments: PlanArguments) async throws -> ReviewedPlan {
         try await makePlan(script: arguments.script, fleet: arguments.fleet, review: arguments.review,
-                           inventoryPath: arguments.inventory,
+                           inventoryPath: arguments.inventory, probing: arguments.probe || arguments.fleet.useSandbox,
                            outputPolicy: arguments.output.policy(environment: arguments.fleet.environment))
     }
 
@@ -119,9 +132,10 @@ public enum PlanApp {
     /// Throws `CommandFailure` with exit code 65 for script errors (static or plan-time), and
     /// 64 for a fleet selection that cannot be.
     static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
-                         inventoryPath: String? = nil, outputPolicy: OutputPolicy) async throws -> ReviewedPlan {
+                         inventoryPath: String? = nil, probing: Bool = false, outputPolicy: OutputPolicy) async throws
+        -> ReviewedPlan {
         let (reviewed, fleet) = try await makePlan(script: path, fleet: options, review: review, inventoryPath: inventoryPath,
-                                                   outputPolicy: outputPolicy, keepingFleetOpen: false)
+                                                   probing: probing, outputPolicy: outputPolicy, keepingFleetOpen: false)
         try await fleet?.close()
         return reviewed
     }
@@ -129,15 +143,20 @@ public enum PlanApp {
     /// `makePlan`, handing back the fleet (the selected accounts of the vendors the script
     /// touches) the inventory was read through, still open when `keepingFleetOpen`: an apply
     /// then paces its writes on the same account pipelines and lists no account twice. The
-    /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130).
+    /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130). With `probing`,
+    /// the plan's new destinations are probed (the fleet, and so the sandbox's receiver, still
+    /// open) and the review judges them.
     static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
-                         inventoryPath: String? = nil, outputPolicy: OutputPolicy,
+                         inventoryPath: String? = nil, probing: Bool = false, outputPolicy: OutputPolicy,
                          keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
         let checked = try checkScript(at: path, policy: outputPolicy)
-        var allowHosts: [String] = []
+        let configured: ConfiguredPolicy
         let inventory: Inventory
         var openFleet: Fleet?
+        var estimatingFleet: Fleet?
+        var fleetToClose: Fleet?
         if let inventoryPath {
+            configured = try options.configuredPolicy()
             var saved = try readInventory(at: inventoryPath)
             if let shard = options.shard {
                 saved.accounts = saved.accounts.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
@@ -145,38 +164,47 @@ public enum PlanApp {
             inventory = saved
         } else {
             let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)))
-            allowHosts = fleet.allowHosts
+            configured = fleet.policy
             do {
-                inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet) }
+                let progress = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))
+                inventory = try await Interruption.cancellingOnSignal { try await InventoryReader.read(fleet, progress: progress) }
             } catch {
                 try? await fleet.close()
                 throw error
             }
-            if keepingFleetOpen { openFleet = fleet } else { try await fleet.close() }
+            estimatingFleet = fleet
+            if keepingFleetOpen { openFleet = fleet } else { fleetToClose = fleet }
         }
         do {
-            let reviewed = try self.review(checked, inventory: inventory, allowHosts: allowHosts, path: path,
-                                           options: review, outputPolicy: outputPolicy)
+            let routing = probing ? DestinationProbing.routing(fleet: estimatingFleet, options: options) : nil
+            var reviewed = try await self.review(checked, inventory: inventory, configured: configured, path: path,
+                                                 options: review, probing: routing, outputPolicy: outputPolicy)
+            try await fleetToClose?.close()
+            reviewed.plan.estimate = estimatingFleet?.estimate(for: reviewed.plan)
             return (reviewed, openFleet)
         } catch {
             try? await openFleet?.close()
+            try? await fleetToClose?.close()
             throw error
         }
     }
 
-    /// Evaluates the rules on `inventory` and reviews the plan.
-    private static func review(_ checked: CheckedScript, inventory: Inventory, allowHosts: [String], path: String,
-                               options review: ReviewOptions, outputPolicy: OutputPolicy) throws -> ReviewedPlan {
+    /// Evaluates the rules on `inventory`, probes its new destinations through `probing` when
+    /// given, and reviews the plan.
+    private static func review(_ checked: CheckedScript, inventory: Inventory, configured: ConfiguredPolicy, path: String,
+                               options review: ReviewOptions, probing: ProbeRouting?,
+                               outputPolicy: OutputPolicy) async throws -> ReviewedPlan {
         let outcome = Planner.plan(checked.script, source: checked.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: Self.timestamp(), sourcePath: path))
         report(outcome.diagnostics, in: checked.source, policy: outputPolicy)
         if outcome.hasErrors {
             throw CommandFailure("the plan has errors; nothing was planned", exitCode: ExitCodes.scriptErrors)
         }
-        let policy = try ReviewPolicy(allowedHosts: allowHosts.isEmpty ? nil : allowHosts.map(AllowedHostPattern.init),
-                                      maxChanges: review.maxChanges, strict: review.strict)
-        let report = ReviewReport(plan: outcome.plan, policy: policy)
-        return ReviewedPlan(plan: report.annotating(outcome.plan), review: report, script: checked, inventory: inventory)
+        let policy = try review.policy(configured: configured)
+        let plan = if let probing { await DestinationProbing.probed(outcome.plan, routing: probing) } else { outcome.plan }
+        let report = ReviewReport(plan: plan, policy: policy)
+        return ReviewedPlan(plan: PlanFile.sealed(report.recording(in: plan)), review: report, script: checked,
+                            inventory: inventory)
     }
 
     /// Reads and checks a script; prints its diagnostics; fails with 65 when it has errors.

@@ -45,28 +45,36 @@ public final class FleetREPLBackend: REPLBackend {
         try Task.checkCancellation()
         let outcome = Planner.plan(script.script, source: script.source, inventory: inventory,
                                    options: PlanningOptions(createdAt: PlanApp.timestamp()))
-        let patterns = try fleet.allowHosts.map(AllowedHostPattern.init)
-        let review = ReviewReport(plan: outcome.plan, policy: ReviewPolicy(allowedHosts: patterns.isEmpty ? nil : patterns))
-        let plan = review.annotating(outcome.plan)
-        let colors = outputPolicy.colorMode(for: .output)
-        return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: RenderOptions(colorMode: colors)),
+        let review = ReviewReport(plan: outcome.plan, policy: try fleet.policy.reviewPolicy())
+        let plan = review.recording(in: outcome.plan)
+        let options = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
+        return REPLPlan(plan: plan, rendered: HumanPlanRenderer.render(plan, options: options),
+                        renderedChanges: plan.changes.map { HumanPlanRenderer.renderChange($0, options: options) },
                         diagnostics: outcome.diagnostics)
     }
 
     public func apply(_ plan: Plan) async throws -> String {
         let concurrency = fleet.concurrencyByAccount
-        let options = ExecutionOptions(concurrency: { concurrency[$0] })
+        let display = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))
+        let options = ExecutionOptions(concurrency: { concurrency[$0] }, onUpdate: { display.update($0) })
         let executor = PlanExecutor(writer: FleetWriter(fleet: fleet, secrets: EnvironmentSecretResolver(environment: environment)),
                                     store: RunStore(stateDirectory: stateDirectory.url), options: options)
-        let result = try await executor.execute(plan)
+        let result: ExecutionResult
+        do {
+            result = try await executor.execute(plan)
+        } catch {
+            display.finish()
+            throw error
+        }
+        display.finish()
         await cache.invalidate() // the next :plan sees what was applied
-        let lines = SummaryRenderer.table(result.progress) + ApplyReport.problemLines(result)
-            + ["", SummaryRenderer.verdict(result), ApplyReport.runLine(result)]
-        return lines.joined(separator: "\n")
+        return ApplyReport.summaryLines(result).joined(separator: "\n")
     }
 
     private func inventory(refresh: Bool) async throws -> Inventory {
-        try await cache.inventory(refresh: refresh) { [fleet] in try await InventoryReader.read(fleet) }
+        try await cache.inventory(refresh: refresh) { [fleet, outputPolicy] in
+            try await InventoryReader.read(fleet, progress: ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy)))
+        }
     }
 
     /// Refuses new reads and waits for one in flight, so that no request is still running

@@ -103,10 +103,10 @@ public enum SandboxApp {
 
     /// Unbuffered, so that a reader of a pipe sees the exports at once.
     private static func standardOutput(_ text: String) {
-        Console.write(Data((text + "\n").utf8), to: .output)
+        Console.text(text + "\n", to: .output)
     }
 
     private static func standardError(_ line: String) {
-        Console.write(Data((line + "\n").utf8), to: .error)
+        Console.text(line + "\n", to: .error)
     }
 }

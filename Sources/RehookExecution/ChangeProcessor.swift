@@ -18,6 +18,8 @@ struct ChangeProcessor: Sendable {
         let live: Webhook
         do {
             live = try await writer.liveState(of: change.before)
+        } catch let gone as WebhookGone {
+            return try await recorder.skipped(change.key, reason: gone.description)
         } catch {
             if Self.isInterruption(error) { return }
             return try await recorder.failed(change.key, attempt: 0, message: Self.describe(error))

@@ -36,9 +36,14 @@ public struct VendorProgress: Sendable, Hashable {
     public var verifyWarnings = 0
     /// Elapsed time at this vendor's latest outcome (its share of the run's time).
     public var lastOutcomeAt: Duration = .zero
+    /// Elapsed time at this vendor's first outcome in this execution; rates count from here,
+    /// not from the start, so reading before the first change finished does not dilute them.
+    public var firstOutcomeAt: Duration?
 
     public init(total: Int = 0, applied: Int = 0, failed: Int = 0, skipped: Int = 0, retries: Int = 0,
-                rateLimited: Int = 0, verifyWarnings: Int = 0, lastOutcomeAt: Duration = .zero) {
+                rateLimited: Int = 0, verifyWarnings: Int = 0, lastOutcomeAt: Duration = .zero,
+                firstOutcomeAt: Duration? = nil) {
+        self.firstOutcomeAt = firstOutcomeAt
         self.total = total
         self.applied = applied
         self.failed = failed
@@ -51,6 +56,9 @@ public struct VendorProgress: Sendable, Hashable {
 
     /// Changes with an outcome.
     public var done: Int { applied + failed + skipped }
+
+    /// Every change has an outcome.
+    public var isFinished: Bool { done >= total }
 }
 
 /// The state of a run at one moment, for progress display and the final summary.
@@ -91,16 +99,16 @@ public struct ProgressSnapshot: Sendable, Hashable {
         case .retried(_, _, _, let rateLimited):
             part.retries += 1
             if rateLimited { part.rateLimited += 1 }
-        case .applied:
-            part.applied += 1
-            part.lastOutcomeAt = elapsed
-        case .failed:
-            part.failed += 1
-            part.lastOutcomeAt = elapsed
-        case .skipped:
-            part.skipped += 1
-            part.lastOutcomeAt = elapsed
+        case .applied: part.applied += 1
+        case .failed: part.failed += 1
+        case .skipped: part.skipped += 1
         case .verifyWarning: part.verifyWarnings += 1
+        }
+        switch event {
+        case .applied, .failed, .skipped:
+            part.lastOutcomeAt = elapsed
+            if part.firstOutcomeAt == nil { part.firstOutcomeAt = elapsed }
+        case .started, .retried, .verifyWarning: break
         }
         vendors[vendor] = part
     }

@@ -32,6 +32,12 @@ public struct ExecutionResult: Sendable {
         return ExitCodes.success
     }
 
+    /// Changes found already in their planned state (an earlier, interrupted run wrote them):
+    /// counted among the applied, but nothing was sent for them in this run.
+    public var alreadyInPlannedState: Int {
+        outcomes.values.count { if case .applied(alreadyApplied: true, _) = $0 { true } else { false } }
+    }
+
     /// Keys with a given kind of outcome, sorted.
     public func keys(where predicate: (ChangeOutcome) -> Bool) -> [WebhookKey] {
         outcomes.filter { predicate($0.value) }.keys.sorted()

@@ -45,10 +45,12 @@ public struct JournalEntry: Sendable, Codable, Hashable {
         self.key = key
         self.attempt = attempt
         self.time = time
-        self.message = message
+        // Messages are display text: URL credentials masked. The states a rollback replays
+        // (observed before, reported) keep their values; the run folder is private (0700).
+        self.message = message.map(URLCredentials.masking(in:))
         self.final = final
         self.alreadyApplied = alreadyApplied
-        self.warnings = warnings
+        self.warnings = warnings?.map(URLCredentials.masking(in:))
         self.observedBefore = observedBefore
         self.reported = reported
     }

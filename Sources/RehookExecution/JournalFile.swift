@@ -21,7 +21,7 @@ final class JournalFile: @unchecked Sendable {
     init(url: URL, intactLength: Int) throws {
         path = url.path
         let manager = FileManager.default
-        if !manager.fileExists(atPath: path), !manager.createFile(atPath: path, contents: nil) {
+        if !manager.fileExists(atPath: path), !manager.createFile(atPath: path, contents: nil, attributes: RunStore.privateFile) {
             throw ExecutionError.writeFailed(path: path, detail: "cannot create file")
         }
         do {

@@ -37,8 +37,10 @@ public struct PlanExecutor: Sendable {
     private func execute(_ plan: StreamedPlan, runID: String, planFileBytes: Data?) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         do {
-            try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true,
+                                                    attributes: RunStore.privateDirectory)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
+                                                    attributes: RunStore.privateDirectory)
         } catch {
             throw ExecutionError.writeFailed(path: directory.path, detail: "cannot create run directory: \(error.localizedDescription)")
         }

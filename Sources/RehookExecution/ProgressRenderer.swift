@@ -4,19 +4,34 @@ import RehookModel
 /// Text for live progress: pure functions of a snapshot, so the CLI only decides where and
 /// when to print (redrawn bars on a TTY, a status line every few seconds otherwise, NDJSON with --json).
 public enum ProgressRenderer {
-    /// One bar line per vendor with work, in vendor order:
-    /// `heygen    [#####.....]     20/40    4.0/s  ETA 5.0s    retries 2`.
+    /// One bar line per vendor with work, in vendor order, then a total line:
+    /// `heygen    [#####.....]     20/40    4.0/s  ETA 5.0s    retries 2  429s 1`. A vendor's
+    /// ETA is its remaining changes at its current rate; a finished vendor shows `done` and
+    /// keeps the rate it finished at. The total line shows the elapsed time and the longest ETA.
     public static func barLines(_ snapshot: ProgressSnapshot, barWidth: Int = 20) -> [String] {
-        vendorsWithWork(snapshot).map { vendor, part in
-            let width = max(1, barWidth)
-            let filled = part.total <= 0 ? width : min(width, max(0, part.done) * width / part.total)
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let counts = "\(part.done)/\(part.total)"
+        let vendors = vendorsWithWork(snapshot)
+        guard !vendors.isEmpty else { return [] }
+        var etas: [Double?] = []
+        var lines = vendors.map { vendor, part in
             let rate = rate(of: vendor, in: snapshot)
-            let eta = eta(remaining: part.total - part.done, rate: rate)
-            return pad(vendor.rawValue, 9) + " [" + bar + "] " + padLeft(counts, 9) + "  "
-                + padLeft(String(format: "%.1f/s", rate), 7) + "  ETA " + pad(eta, 6) + "  retries \(part.retries)"
+            let remaining = part.total - part.done
+            etas.append(remaining <= 0 ? 0 : rate > 0 ? Double(remaining) / rate : nil)
+            return barLine(vendor.rawValue, part, rateColumn: String(format: "%.1f/s", rate),
+                           eta: eta(remaining: remaining, rate: rate), barWidth: barWidth)
         }
+        let totals = snapshot.totals
+        let longest = etas.contains { $0 == nil } ? nil : etas.compactMap { $0 }.max()
+        let totalETA = totals.isFinished ? "done" : longest.map { formatDuration(.seconds(fractional: $0)) } ?? "--"
+        lines.append(barLine("total", totals, rateColumn: formatDuration(snapshot.elapsed), eta: totalETA, barWidth: barWidth))
+        return lines
+    }
+
+    private static func barLine(_ name: String, _ part: VendorProgress, rateColumn: String, eta: String, barWidth: Int) -> String {
+        let width = max(1, barWidth)
+        let filled = part.total <= 0 ? width : min(width, max(0, part.done) * width / part.total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        return pad(name, 9) + " [" + bar + "] " + padLeft("\(part.done)/\(part.total)", 9) + "  " + padLeft(rateColumn, 7)
+            + "  ETA " + pad(eta, 6) + "  retries \(part.retries)  429s \(part.rateLimited)"
     }
 
     /// One line for non-TTY output: per-vendor done/total, then retries and elapsed time.
@@ -25,7 +40,26 @@ public enum ProgressRenderer {
         let totals = snapshot.totals
         return "progress: " + parts.joined(separator: ", ")
             + " | applied \(totals.applied), failed \(totals.failed), skipped \(totals.skipped), retries \(totals.retries)"
+            + ", 429s \(totals.rateLimited)"
             + " | " + formatDuration(snapshot.elapsed)
+    }
+
+    /// The `format` named by the first line of every `--json` stream.
+    public static let eventStreamFormat = "rehook-events"
+    /// The `--json` stream's format version (`docs/schemas/events.schema.json`): raised when a
+    /// line is renamed, retyped or changes meaning, so a consumer can refuse what it does not know.
+    public static let eventStreamVersion = 1
+
+    /// The first line of every `--json` stream, before any event:
+    /// `{"event":"stream","format":"rehook-events","format_version":1}`.
+    public static func streamHeaderLine() -> String {
+        var json = JSONByteWriter(capacity: 64)
+        json.openObject()
+        json.key("event"); json.string("stream")
+        json.key("format"); json.string(eventStreamFormat)
+        json.key("format_version"); json.int(eventStreamVersion)
+        json.closeObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// One NDJSON line per event (for `--json`): `{"account":"main","elapsed_seconds":0.412,...}`,
@@ -45,12 +79,13 @@ public enum ProgressRenderer {
         json.key("elapsed_seconds"); json.literal(seconds(update.snapshot.elapsed))
         json.key("event"); json.string(eventName(update.event))
         json.key("id"); json.string(key.id)
+        // Slashes are escaped in these lines, so the console cannot find URLs in them: mask here.
         switch update.event {
-        case .failed(_, let text), .verifyWarning(_, let text): json.key("message"); json.string(text)
+        case .failed(_, let text), .verifyWarning(_, let text): json.key("message"); json.string(URLCredentials.masking(in: text))
         case .retried(_, _, let reason, let rateLimited):
             json.key("rate_limited"); json.bool(rateLimited)
-            json.key("reason"); json.string(reason)
-        case .skipped(_, let reason): json.key("reason"); json.string(reason)
+            json.key("reason"); json.string(URLCredentials.masking(in: reason))
+        case .skipped(_, let reason): json.key("reason"); json.string(URLCredentials.masking(in: reason))
         case .started, .applied: break
         }
         json.key("vendor"); json.string(key.vendor.rawValue)
@@ -79,15 +114,21 @@ public enum ProgressRenderer {
         return sign + String(whole) + "." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 
-    /// Changes per second finished by this execution for `vendor`.
+    /// Changes per second this execution finishes for `vendor`, from its first outcome to now
+    /// (to its last outcome once it has finished, so a finished vendor's rate stays put); from
+    /// the start while its outcomes span less than a second (too short to measure a rate by).
     static func rate(of vendor: VendorID, in snapshot: ProgressSnapshot) -> Double {
-        let done = (snapshot.vendors[vendor]?.done ?? 0) - (snapshot.doneAtStart[vendor] ?? 0)
-        let seconds = snapshot.elapsed.seconds
-        return seconds > 0 ? Double(max(done, 0)) / seconds : 0
+        guard let part = snapshot.vendors[vendor] else { return 0 }
+        let done = max(0, part.done - (snapshot.doneAtStart[vendor] ?? 0))
+        let end = part.isFinished ? part.lastOutcomeAt : snapshot.elapsed
+        if let first = part.firstOutcomeAt, done >= 2, end - first >= .seconds(1) {
+            return Double(done - 1) / (end - first).seconds
+        }
+        return end.seconds > 0 ? Double(done) / end.seconds : 0
     }
 
     static func eta(remaining: Int, rate: Double) -> String {
-        if remaining <= 0 { return "0s" }
+        if remaining <= 0 { return "done" }
         guard rate > 0 else { return "--" }
         return formatDuration(.seconds(fractional: Double(remaining) / rate))
     }

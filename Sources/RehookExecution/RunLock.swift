@@ -12,7 +12,7 @@ final class RunLock {
 
     init(runDirectory: URL, runID: String) throws {
         let path = runDirectory.appendingPathComponent(".lock").path
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw ExecutionError.writeFailed(path: path, detail: "cannot open lock file (errno \(errno))")
         }

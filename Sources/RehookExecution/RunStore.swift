@@ -106,17 +106,22 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// Writes `bytes` to `url` atomically: a temporary file in the same directory, fsynced, renamed.
+    /// A run folder holds every URL of the plan and the values a rollback needs: only its owner
+    /// may list it (0700), and each file in it is readable by its owner only (0600).
+    static var privateDirectory: [FileAttributeKey: Any] { [.posixPermissions: 0o700] }
+    static var privateFile: [FileAttributeKey: Any] { [.posixPermissions: 0o600] }
+
+    /// Writes `bytes` to `url` atomically: a temporary file (0600) in the same directory, fsynced, renamed.
     static func writeAtomically(_ bytes: some DataProtocol, to url: URL) throws {
         try writeAtomically(to: url) { write in try write(bytes) }
     }
 
     /// Writes what `produce` hands its `write` function, piece by piece, to `url` atomically: a
-    /// temporary file in the same directory, fsynced, renamed. A large file is never held whole.
+    /// temporary file (0600) in the same directory, fsynced, renamed. A large file is never held whole.
     static func writeAtomically(to url: URL, _ produce: ((any DataProtocol) throws -> Void) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: privateFile) else {
                 throw ExecutionError.writeFailed(path: temporary.path, detail: "cannot create file")
             }
             let handle = try FileHandle(forWritingTo: temporary)

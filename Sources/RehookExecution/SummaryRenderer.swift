@@ -25,11 +25,14 @@ public enum SummaryRenderer {
     public static func verdict(_ result: ExecutionResult) -> String {
         let totals = result.progress.totals
         let pending = totals.total - totals.done
+        let already = result.alreadyInPlannedState
+        let applied = already == 0 ? "\(totals.applied) applied"
+            : "\(totals.applied - already) applied now, \(already) already in the planned state"
         switch result.exitCode {
         case ExitCodes.interrupted: return "interrupted: \(pending) of \(totals.total) changes not finished; resume with run id \(result.runID)"
-        case ExitCodes.partiallyApplied, ExitCodes.failure: return "\(totals.failed) of \(totals.total) changes failed, \(totals.applied) applied"
-        case ExitCodes.staleSkipped: return "\(totals.skipped) stale changes skipped, \(totals.applied) applied"
-        default: return "all \(totals.total) changes applied"
+        case ExitCodes.partiallyApplied, ExitCodes.failure: return "\(totals.failed) of \(totals.total) changes failed, \(applied)"
+        case ExitCodes.staleSkipped: return "\(totals.skipped) stale changes skipped, \(applied)"
+        default: return already == 0 ? "all \(totals.total) changes applied" : "all \(totals.total) changes in their planned state: \(applied)"
         }
     }
 
@@ -57,5 +60,39 @@ public enum RunListRenderer {
                 return isNumber ? ProgressRenderer.padLeft(cell, widths[column]) : ProgressRenderer.pad(cell, widths[column])
             }.joined(separator: "  ")
         }
+    }
+}
+
+extension RunListRenderer {
+    /// The `format` of `rehook runs --json`.
+    public static let jsonFormat = "rehook-runs"
+    /// Its version (`docs/schemas/runs.schema.json`).
+    public static let jsonFormatVersion = 1
+
+    /// `rehook runs --json`: one pretty-printed document with sorted keys,
+    /// `{"format":"rehook-runs","format_version":1,"runs":[…]}`, runs oldest first; an
+    /// unreadable run has its `problem` and no `created_at`.
+    public static func json(_ runs: [RunSummary]) -> String {
+        var json = JSONByteWriter(pretty: true, escapesSlashes: false, capacity: 256 + runs.count * 256)
+        json.openObject()
+        json.key("format"); json.string(jsonFormat)
+        json.key("format_version"); json.int(jsonFormatVersion)
+        json.key("runs"); json.openArray()
+        for run in runs {
+            json.openObject()
+            json.key("applied"); json.int(run.applied)
+            json.key("complete"); json.bool(run.isComplete)
+            if run.problem == nil { json.key("created_at"); json.string(run.created) }
+            json.key("failed"); json.int(run.failed)
+            json.key("id"); json.string(run.id)
+            json.key("pending"); json.int(run.pending)
+            if let problem = run.problem { json.key("problem"); json.string(problem) }
+            json.key("skipped"); json.int(run.skipped)
+            json.key("total"); json.int(run.total)
+            json.closeObject()
+        }
+        json.closeArray()
+        json.closeObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

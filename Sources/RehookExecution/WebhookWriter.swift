@@ -16,6 +16,18 @@ public protocol WebhookWriter: Sendable {
     func write(_ values: [FieldName: FieldValue], to webhook: Webhook) async throws -> Webhook
 }
 
+/// Thrown by `WebhookWriter.liveState(of:)` when the webhook no longer exists: deleted since
+/// the plan, so the change is skipped as stale (exit 4), not failed.
+public struct WebhookGone: Error, Sendable, Hashable, CustomStringConvertible {
+    public let key: WebhookKey
+
+    public init(_ key: WebhookKey) { self.key = key }
+
+    public var description: String {
+        "deleted since the plan: \(key.vendor.displayName) account '\(key.account)' has no webhook \(key.id) any more"
+    }
+}
+
 /// An account: where rate limits and concurrency caps apply.
 public struct AccountKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var vendor: VendorID

@@ -102,6 +102,12 @@ extension Checker {
     /// Range, length, enum, URL and event checks on a value known before any webhook is read.
     /// Each problem is reported once, even when several vendors of the rule share it.
     mutating func checkConstant(_ value: Value, field: FieldName, at range: SourceRange, vendors: [VendorID]) {
+        if field == .url, case .string(let url) = value, URLCredentials.containsCredential(url) {
+            reportOnce(.warning("this URL carries a credential written in the script; every output masks it, "
+                                    + "but the script and the saved plan hold it", at: range,
+                                notes: [DiagnosticNote("keep the script private, or take the credential out of the URL "
+                                                       + "(a header or the webhook secret) where the vendor allows it")]))
+        }
         for vendor in vendors {
             guard let spec = VendorSchema.of(vendor).spec(field), spec.settable else { continue }
             report(FieldRules.violations(of: value, for: spec, at: vendor), at: range)

@@ -38,6 +38,8 @@ public enum FieldRules {
             case .notHTTPS(let text):
                 violations.append(FieldViolation("\(vendor.displayName) requires an https URL",
                                                  replacement: Value.quoted("https" + text.dropFirst(4)), replacementMessage: "use https"))
+            case .notPublic(_, let reason):
+                violations.append(FieldViolation("\(vendor.displayName) requires a public https URL; this one points at \(reason)"))
             case .allEventsUnsupported:
                 violations.append(FieldViolation("\(vendor.displayName) has no \"all events\" setting"))
             case .tooFewEvents(let minimum, _):

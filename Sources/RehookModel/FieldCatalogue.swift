@@ -100,10 +100,14 @@ public struct FieldSpec: Sendable, Hashable {
     public let minCount: Int?
     /// URL must use https.
     public let requiresHTTPS: Bool
+    /// URL must point at a public host: no localhost, private, loopback or link-local address
+    /// (HeyGen's "public https").
+    public let requiresPublicHost: Bool
 
     public init(_ name: FieldName, _ type: FieldType, native: String? = nil, readable: Bool = true,
                 settable: Bool = false, range: ClosedRange<Int>? = nil, maxLength: Int? = nil,
-                minCount: Int? = nil, requiresHTTPS: Bool = false) {
+                minCount: Int? = nil, requiresHTTPS: Bool = false, requiresPublicHost: Bool = false) {
+        self.requiresPublicHost = requiresPublicHost
         self.name = name
         self.type = type
         self.nativeName = native

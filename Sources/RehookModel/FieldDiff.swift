@@ -1,5 +1,3 @@
-import RehookModel
-
 /// What a field change means for a reader, independent of output format. Every renderer
 /// works from this, so secret masking and the events set arithmetic live in one place.
 public enum FieldDiff: Sendable, Hashable {

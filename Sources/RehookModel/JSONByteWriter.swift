@@ -258,8 +258,17 @@ extension JSONByteWriter {
     public mutating func planClosing(_ plan: Plan) {
         closeArray()
         key("created_at"); string(plan.createdAt)
+        if let digest = plan.digest { key("digest"); string(digest) }
+        if let estimate = plan.estimate { key("estimate"); planEstimate(estimate) }
         key("format"); string(plan.format)
         key("format_version"); int(plan.formatVersion)
+        if let probes = plan.probes {
+            key("probes")
+            openArray()
+            for probe in probes { probeResult(probe) }
+            closeArray()
+        }
+        if let review = plan.review { key("review"); recordedReview(review) }
         if let source = plan.source {
             key("source")
             openObject()
@@ -270,5 +279,41 @@ extension JSONByteWriter {
         key("unchanged_matches"); int(plan.unchangedMatches)
         key("warnings"); strings(plan.warnings)
         closeObject()
+    }
+
+    private mutating func probeResult(_ probe: DestinationProbeResult) {
+        openObject()
+        key("destination"); string(probe.destination)
+        if let detail = probe.detail { key("detail"); string(detail) }
+        if let phase = probe.failedPhase { key("failed_phase"); string(phase.rawValue) }
+        if let method = probe.method { key("method"); string(method) }
+        key("milliseconds"); int(probe.milliseconds)
+        if let status = probe.status { key("status"); int(status) }
+        key("tls"); string(probe.tls.rawValue)
+        key("url"); string(probe.url)
+        closeObject()
+    }
+
+    private mutating func planEstimate(_ estimate: PlanEstimate) {
+        openObject()
+        key("seconds"); double(estimate.seconds)
+        key("vendors")
+        openArray()
+        for vendor in estimate.vendors {
+            openObject()
+            key("limit"); string(vendor.limit)
+            key("requests"); int(vendor.requests)
+            key("seconds"); double(vendor.seconds)
+            key("vendor"); string(vendor.vendor.rawValue)
+            closeObject()
+        }
+        closeArray()
+        closeObject()
+    }
+
+    /// A finite number as `JSONEncoder` writes it: the shortest form, `.0` dropped.
+    public mutating func double(_ value: Double) {
+        let text = value.description
+        literal(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
     }
 }

@@ -16,6 +16,18 @@ public struct Plan: Sendable, Codable, Hashable {
     public var unchangedMatches: Int
     /// Review warnings raised while planning, in human-readable form.
     public var warnings: [String]
+    /// How long the apply takes at the configured rates, when the plan was made from a live
+    /// fleet (not part of what the plan changes).
+    public var estimate: PlanEstimate?
+    /// What probing each distinct new URL found, when the plan's destinations were probed
+    /// (`plan --probe`, `apply`); informational like `estimate`, not part of the digest. The
+    /// review's findings about them are in `warnings`.
+    public var probes: [DestinationProbeResult]?
+    /// The review the plan passed, once reviewed (`RecordedReview`).
+    public var review: RecordedReview?
+    /// `sha256:<64 hex>` over the plan's content but its time and source (`PlanFile.digest(of:)`),
+    /// once sealed by `PlanFile.sealed(_:)`: what a reviewer approves and `--expect-digest` checks.
+    public var digest: String?
 
     public init(createdAt: String, source: PlanSource?, changes: [PlannedChange],
                 unchangedMatches: Int, warnings: [String] = []) {
@@ -30,7 +42,14 @@ public struct Plan: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", createdAt = "created_at", source, changes
-        case unchangedMatches = "unchanged_matches", warnings
+        case unchangedMatches = "unchanged_matches", warnings, estimate, probes, review, digest
+    }
+
+    /// Every distinct URL the plan's changes set, in order of first appearance: the
+    /// destinations a probe checks.
+    public var newDestinations: [String] {
+        var seen = Set<String>()
+        return changes.compactMap(\.newURL).filter { seen.insert($0).inserted }
     }
 
     /// Changes per vendor, for summaries.
@@ -73,6 +92,14 @@ public struct PlannedChange: Sendable, Codable, Hashable {
         var webhook = before
         for change in fields { webhook[change.field] = change.after }
         return webhook
+    }
+
+    /// The URL this change sets, if it changes the URL.
+    public var newURL: String? {
+        guard let change = fields.first(where: { $0.field == .url }), case .string(let url) = change.after else {
+            return nil
+        }
+        return url
     }
 
     /// The new values by field, as an adapter's update call takes them.

@@ -29,10 +29,74 @@ public enum PlanFile {
         return json.bytes
     }
 
+    /// The plan's digest, `sha256:<64 hex>`: SHA-256 of exactly what was reviewed — the format
+    /// version, the changes (with the live state each was planned against), `unchanged_matches`,
+    /// the warnings and findings, and the recorded review — written compactly with sorted keys
+    /// as the plan file writes them. Not the time it was made, its source path or anything else
+    /// informational, so the same reviewed plan made again gives the same digest.
+    public static func digest(of plan: Plan) -> String {
+        var digest = PlanDigest()
+        for change in plan.changes { digest.add(change) }
+        return digest.finish(plan)
+    }
+
+    /// `digest(of:)` computed change by change, as a plan is read or written in pieces: the
+    /// changes in order, then the members after them (`finish`).
+    struct PlanDigest {
+        private var json = JSONByteWriter(escapesSlashes: false, capacity: 80 * 1024)
+        private var hash = SHA256Digest.Stream()
+
+        init() {
+            json.openObject()
+            json.key("changes")
+            json.openArray()
+        }
+
+        mutating func add(_ change: PlannedChange) {
+            json.plannedChange(change)
+            if json.bytes.count >= 64 * 1024 { hash.update(json.takeBytes()) }
+        }
+
+        /// The digest, with `plan`'s members but its changes (which are not read).
+        mutating func finish(_ plan: Plan) -> String {
+            json.closeArray()
+            json.key("format_version"); json.int(plan.formatVersion)
+            if let review = plan.review { json.key("review"); json.recordedReview(review) }
+            json.key("unchanged_matches"); json.int(plan.unchangedMatches)
+            json.key("warnings"); json.strings(plan.warnings)
+            json.closeObject()
+            hash.update(json.takeBytes())
+            return PlanFile.digestPrefix + hash.hex()
+        }
+    }
+
+    /// `plan` with its digest recorded, once its review is recorded: what `plan` prints and saves.
+    public static func sealed(_ plan: Plan) -> Plan {
+        var sealed = plan
+        sealed.digest = digest(of: plan)
+        return sealed
+    }
+
+    /// What every plan digest starts with.
+    public static let digestPrefix = "sha256:"
+
+    /// Whether `text` is a plan digest as `digest(of:)` writes it.
+    public static func isDigest(_ text: String) -> Bool {
+        guard text.hasPrefix(digestPrefix) else { return false }
+        let hex = text.dropFirst(digestPrefix.count)
+        return hex.count == 64 && hex.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
     /// Reads a plan file, parsing it once. `path` names the file in error messages.
     /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path; a rehook plan
     ///   of another format version gets `.unsupportedVersion`, before any complaint about its content.
     public static func decode(_ data: Data, path: String) throws -> Plan {
+        try decode(data, path: path, checkingDigest: true)
+    }
+
+    /// `decode(_:path:)`; without `checkingDigest`, a recorded digest is not compared with the
+    /// content (`open` reads the members but the changes this way, and checks the digest itself).
+    static func decode(_ data: Data, path: String, checkingDigest: Bool) throws -> Plan {
         // The whole plan first, its header checked from the result: one pass over the document
         // (reading the header on its own parsed the whole document a second time). A document
         // that does not decode has its header read separately, so a wrong format or version is
@@ -47,7 +111,7 @@ public enum PlanFile {
             throw PlanFileError(path: path, jsonPath: jsonPath(codingPath), problem: .invalidContent(detail: detail))
         }
         try checkHeader(format: .string(plan.format), version: .integer(plan.formatVersion), path: path)
-        try checkConsistency(plan, path: path)
+        try checkConsistency(plan, path: path, checkingDigest: checkingDigest)
         return plan
     }
 
@@ -66,8 +130,14 @@ public enum PlanFile {
     }
 
     /// Each change's key must be its before-state's identity, or apply would touch a
-    /// different webhook from the one the diff showed.
-    private static func checkConsistency(_ plan: Plan, path: String) throws {
+    /// different webhook from the one the diff showed; a recorded digest must be the content's,
+    /// or the file was edited after it was reviewed.
+    private static func checkConsistency(_ plan: Plan, path: String, checkingDigest: Bool) throws {
+        if checkingDigest, let recorded = plan.digest, recorded != digest(of: plan) {
+            throw PlanFileError(path: path, jsonPath: "$.digest", problem: .invalidContent(
+                detail: "the plan's content does not match its digest \(recorded); it was changed after it was made. "
+                    + "Make the plan again"))
+        }
         for (index, change) in plan.changes.enumerated() where change.key != change.before.key {
             throw PlanFileError(path: path, jsonPath: "$.changes[\(index)].key", problem: .invalidContent(
                 detail: "key \(change.key) does not match the webhook in \"before\" (\(change.before.key))"))

@@ -12,6 +12,9 @@ public enum ValueViolation: Sendable, Hashable {
     case invalidURL(String)
     /// An http URL where the vendor requires https.
     case notHTTPS(String)
+    /// A URL whose host is not public (loopback, private, link-local, internal-only) where the
+    /// vendor requires a public one; `reason` names the kind, e.g. "a private address (10.0.0.0/8)".
+    case notPublic(String, reason: String)
     /// "All events" where the vendor has no such setting.
     case allEventsUnsupported
     /// Fewer events than the vendor requires.
@@ -38,7 +41,11 @@ public enum ValueRules {
         case (.enumeration(let allowed), .string(let text)) where !allowed.contains(text):
             violations.append(.notAllowed(text, allowed: allowed))
         case (.url, .string(let text)):
-            if let violation = urlViolation(text, requiresHTTPS: spec.requiresHTTPS) { violations.append(violation) }
+            if let violation = urlViolation(text, requiresHTTPS: spec.requiresHTTPS) {
+                violations.append(violation)
+            } else if spec.requiresPublicHost, let reason = DeliveryURL(text)?.host.nonPublicReason {
+                violations.append(.notPublic(text, reason: reason))
+            }
         case (.events, .events(.all)):
             if !VendorSchema.of(vendor).supportsAllEvents { violations.append(.allEventsUnsupported) }
         case (.events, .events(.list(let names))):

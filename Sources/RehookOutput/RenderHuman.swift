@@ -12,14 +12,9 @@ public enum HumanPlanRenderer {
 
     /// Renders `plan` for a terminal; colour only when `options.colorMode` says so.
     public static func render(_ plan: Plan, options: RenderOptions = RenderOptions()) -> String {
-        let style = TerminalStyle(mode: options.colorMode)
-        var lines: [String] = []
-        for group in PlanSummary.groups(of: plan) {
-            lines += groupLines(group, style: style, width: options.width)
-        }
-        lines += warningLines(plan.warnings, style: style)
-        lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
-        return lines.joined(separator: "\n") + "\n"
+        var text = ""
+        render(plan, options: options) { text += $0 }
+        return text
     }
 
     /// `render(_:options:)` handed to `write` in pieces, one account's block at a time, the
@@ -32,9 +27,7 @@ public enum HumanPlanRenderer {
             blocks.set(index, groupLines(groups[index], style: style, width: options.width).map { $0 + "\n" }.joined())
         }
         for block in blocks.values { write(block) }
-        var lines = warningLines(plan.warnings, style: style)
-        lines.append(style.paint(PlanSummary.sentence(for: plan), .bold))
-        write(lines.map { $0 + "\n" }.joined())
+        write(closingText(plan, changeCount: plan.changes.count, countsByVendor: plan.countsByVendor, style: style))
     }
 
     /// Texts written once per index from several threads.
@@ -57,11 +50,21 @@ public enum HumanPlanRenderer {
             let group = ChangeGroup(vendor: account.vendor, account: account.account, changes: ArraySlice(changes))
             write(groupLines(group, style: style, width: options.width).map { $0 + "\n" }.joined())
         }
-        var lines = warningLines(plan.header.warnings, style: style)
-        lines.append(style.paint(PlanSummary.sentence(changeCount: plan.count,
-                                                      countsByVendor: plan.keys.reduce(into: [:]) { $0[$1.vendor, default: 0] += 1 },
-                                                      unchangedMatches: plan.header.unchangedMatches), .bold))
-        write(lines.map { $0 + "\n" }.joined())
+        write(closingText(plan.header, changeCount: plan.count,
+                          countsByVendor: plan.keys.reduce(into: [:]) { $0[$1.vendor, default: 0] += 1 }, style: style))
+    }
+
+    /// What follows the changes: the probes, the warnings, the summary sentence, the estimate
+    /// and the digest. `plan`'s own changes are not read.
+    private static func closingText(_ plan: Plan, changeCount: Int, countsByVendor: [VendorID: Int],
+                                    style: TerminalStyle) -> String {
+        var lines = ProbeTable.humanLines(plan, style: style)
+        lines += warningLines(plan.warnings, style: style)
+        lines.append(style.paint(PlanSummary.sentence(changeCount: changeCount, countsByVendor: countsByVendor,
+                                                      unchangedMatches: plan.unchangedMatches), .bold))
+        if let estimate = PlanSummary.estimateSentence(plan.estimate, changeCount: changeCount) { lines.append(estimate) }
+        if let digest = plan.digest { lines.append("Digest: \(digest)") }
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// One account's heading and change blocks, and the blank line after them.
@@ -72,13 +75,21 @@ public enum HumanPlanRenderer {
         lines.append(style.paint(heading, .bold))
         for change in group.changes {
             lines.append("")
-            lines.append("\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))")
-            for field in change.fields {
-                lines += fieldLines(FieldDiff(field), style: style, width: width).map { blockIndent + $0 }
-            }
+            lines += changeLines(change, style: style, width: width)
         }
         lines.append("")
         return lines
+    }
+
+    /// One webhook's block exactly as `render` shows it in a plan (the REPL's `:review` shows
+    /// changes one at a time with it), ending in a newline.
+    public static func renderChange(_ change: PlannedChange, options: RenderOptions = RenderOptions()) -> String {
+        changeLines(change, style: TerminalStyle(mode: options.colorMode), width: options.width).joined(separator: "\n") + "\n"
+    }
+
+    static func changeLines(_ change: PlannedChange, style: TerminalStyle, width: Int) -> [String] {
+        ["\(style.paint("~", .yellow)) \(PlanSummary.webhookTitle(change))"]
+            + change.fields.flatMap { fieldLines(FieldDiff($0), style: style, width: width).map { blockIndent + $0 } }
     }
 
     static func warningLines(_ warnings: [String], style: TerminalStyle) -> [String] {

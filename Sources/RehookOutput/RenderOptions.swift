@@ -9,9 +9,16 @@ public struct RenderOptions: Sendable, Hashable {
     /// The width, in characters, beyond which a before/after pair goes on two lines.
     public var width: Int
 
-    public init(colorMode: ColorMode = .never, width: Int = 100) {
+    /// Markdown only: the most characters the output may have (a GitHub comment holds 65,536).
+    public var markdownLimit: Int
+    /// Markdown only: counts, digest and findings without the per-webhook details.
+    public var summaryOnly: Bool
+
+    public init(colorMode: ColorMode = .never, width: Int = 100, markdownLimit: Int = 65_536, summaryOnly: Bool = false) {
         self.colorMode = colorMode
         self.width = width
+        self.markdownLimit = markdownLimit
+        self.summaryOnly = summaryOnly
     }
 }
 

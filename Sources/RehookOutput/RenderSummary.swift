@@ -31,6 +31,19 @@ enum PlanSummary {
             + "\(unchangedMatches) matched unchanged."
     }
 
+    /// `Time at the configured rates: ≈ 51 s: JoggAI's 20 writes/min per key is the slowest
+    /// (argil ≈ 1 s, jogg ≈ 51 s).`, or nil when the plan has no estimate or no change.
+    static func estimateSentence(for plan: Plan) -> String? {
+        estimateSentence(plan.estimate, changeCount: plan.changes.count)
+    }
+
+    static func estimateSentence(_ estimate: PlanEstimate?, changeCount: Int) -> String? {
+        guard let estimate, changeCount > 0 else { return nil }
+        let perVendor = estimate.vendors.map { "\($0.vendor.rawValue) ≈ \(PlanEstimate.format($0.seconds))" }
+        return "Time at the configured rates: \(estimate.headline)"
+            + (perVendor.count > 1 ? " (\(perVendor.joined(separator: ", ")))." : ".")
+    }
+
     private static func noChangesSentence(unchanged: Int) -> String {
         switch unchanged {
         case 0: "No changes. No webhooks matched."

@@ -20,6 +20,8 @@ enum PlanTimeChecks {
             ("invalid-url", "computed URL \(quoted(text)) is not a valid http(s) URL with a host")
         case .notHTTPS(let text):
             ("not-https", "computed URL \(quoted(text)) is not https; \(vendor) requires https")
+        case .notPublic(let text, let reason):
+            ("not-public", "computed URL \(quoted(text)) points at \(reason); \(vendor) requires a public https URL")
         case .allEventsUnsupported:
             ("all-events", "\(vendor) has no \"all events\" setting; list the events instead")
         case .tooFewEvents(let minimum, let found):

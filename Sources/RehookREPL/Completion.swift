@@ -5,17 +5,20 @@ import RehookModel
 public struct CompletionContext: Sendable {
     /// Names bound by the session's `let`s.
     public var variables: [String]
-    /// Event names of each vendor's catalogue (live, or the documented closed set).
-    public var eventNames: [VendorID: [String]]
+    /// Event names of each vendor's catalogue (live, or the documented closed set), read at
+    /// each completion: the live catalogues arrive while the session's first line is typed.
+    public var eventNames: [VendorID: [String]] { currentEventNames() }
+    private let currentEventNames: @Sendable () -> [VendorID: [String]]
     /// Earlier lines of the statement being typed (inside an open `{` block).
     public var pendingLines: [String]
     /// The entries of a directory ("" for the current one); directories end with "/".
     public var listDirectory: @Sendable (String) -> [String]
 
-    public init(variables: [String] = [], eventNames: [VendorID: [String]] = [:], pendingLines: [String] = [],
-                listDirectory: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+    /// `eventNames` is evaluated at each completion, not once.
+    public init(variables: [String] = [], eventNames: @autoclosure @escaping @Sendable () -> [VendorID: [String]] = [:],
+                pendingLines: [String] = [], listDirectory: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         self.variables = variables
-        self.eventNames = eventNames
+        self.currentEventNames = eventNames
         self.pendingLines = pendingLines
         self.listDirectory = listDirectory
     }
@@ -76,11 +79,13 @@ public enum Completer {
         let scanner = LineScanner(text)
         if scanner.endsInComment { return Completion(word: word, candidates: []) }
         if let quote = scanner.openStringStart {
-            // Inside a string: only event names are worth completing.
+            // Inside a string: only event names and a field's enumerated values are worth completing.
             let before = String(text[..<quote])
             switch StatementContext(before).position {
             case .events(let vendors), .afterHas(let vendors):
                 return filtered(word, context.events(of: vendors), terminator: "\"")
+            case .value(let field, let vendors):
+                return filtered(word, CompletionPosition.enumerationValues(field, vendors: vendors), terminator: "\"")
             default:
                 return Completion(word: word, candidates: [])
             }

@@ -71,6 +71,12 @@ enum CompletionPosition: Equatable {
             + (settable.contains("enabled") ? ["enable", "disable"] : [])
     }
 
+    /// The values `field` may take at `vendors`, when it is an enumeration.
+    static func enumerationValues(_ field: FieldName, vendors: [VendorID]) -> [String] {
+        guard case .enumeration(let allowed)? = vendors.compactMap({ VendorSchema.of($0).spec(field) }).first?.type else { return [] }
+        return allowed
+    }
+
     private static func values(for field: FieldName, vendors: [VendorID], context: CompletionContext) -> [String] {
         let specs = vendors.compactMap { VendorSchema.of($0).spec(field) }
         let general = context.variables + Frontend.builtinNames.filter { $0 != "env" && $0 != "file" }
@@ -78,7 +84,7 @@ enum CompletionPosition: Equatable {
         switch specs.first?.type {
         case .secret: return ["env", "file"] + context.variables
         case .bool: return ["true", "false"] + general
-        case .enumeration(let allowed): return allowed.map { "\"\($0)\"" } + general
+        case .enumeration: return enumerationValues(field, vendors: vendors).map { "\"\($0)\"" } // never a field name
         case .events:
             let all = vendors.allSatisfy { VendorSchema.of($0).supportsAllEvents }
             return (all ? ["all"] : []) + ["["] + general
@@ -199,6 +205,11 @@ struct StatementContext {
            previous.map(\.endsOperand) ?? true {
             return .value(field, vendors: vendors)
         }
+        if last.kind == .punctuation(.leftBracket) || last.kind == .punctuation(.comma),
+           let open = innermostOpenBracket(tokens), open > tokens.startIndex,
+           tokens[open].kind == .punctuation(.leftBracket), tokens[open - 1].kind == .identifier(FieldName.events.rawValue) {
+            return .events(vendors) // `set events [` and `set events ["a", `
+        }
         if last.endsOperand { return depth == 0 ? .afterValue(vendors: vendors, inBlock: inBlock) : .nothing }
         return .operand(vendors: vendors)
     }
@@ -220,14 +231,19 @@ struct StatementContext {
 
     /// The innermost open `[` comes right after `has any` / `has all`.
     private static func listFollowsHas(_ tokens: ArraySlice<Token>) -> Bool {
+        guard let open = innermostOpenBracket(tokens) else { return false }
+        let before = tokens[tokens.startIndex..<open].suffix(2).map(\.kind)
+        return before.first == .keyword(.has) && (before.last == .keyword(.any) || before.last == .keyword(.all))
+    }
+
+    /// The index of the innermost bracket still open at the end of `tokens`.
+    private static func innermostOpenBracket(_ tokens: ArraySlice<Token>) -> Int? {
         var depth = 0
         for index in tokens.indices.reversed() {
             depth += tokens[index].bracketDelta
-            guard depth > 0 else { continue }
-            let before = tokens[tokens.startIndex..<index].suffix(2).map(\.kind)
-            return before.first == .keyword(.has) && (before.last == .keyword(.any) || before.last == .keyword(.all))
+            if depth > 0 { return index }
         }
-        return false
+        return nil
     }
 }
 

@@ -20,11 +20,21 @@ public protocol LineInput: Sendable {
     func recordHistory(_ line: String)
     /// The session state tab completion works from.
     func updateCompletion(_ context: CompletionContext)
+    /// Reads a one-key answer (`:review`): on a terminal the key itself, without Enter;
+    /// otherwise the next line, trimmed.
+    func readKey(prompt: String) async -> LineReadResult
 }
 
 extension LineInput {
     public func recordHistory(_ line: String) {}
     public func updateCompletion(_ context: CompletionContext) {}
+
+    public func readKey(prompt: String) async -> LineReadResult {
+        switch await readLine(prompt: prompt) {
+        case .line(let line): .line(line.trimmingSpaces)
+        case let other: other
+        }
+    }
 }
 
 /// Reads lines from standard input without prompts or escape codes (piped, scripted sessions).
@@ -76,9 +86,15 @@ public struct REPLOutput: Sendable {
 
     public func write(_ text: String) { sink(text) }
 
-    /// Standard output, unbuffered (a closed pipe loses the text instead of trapping).
+    /// Standard output, unbuffered (a closed pipe loses the text instead of trapping), URL
+    /// credentials masked (`URLCredentials`) as in every other output.
     public static let standardOutput = REPLOutput { text in
-        try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data(URLCredentials.masking(in: text).utf8))
+    }
+
+    /// Standard error, the same way: where a scripted session's diagnostics go, as `rehook check`'s do.
+    public static let standardError = REPLOutput { text in
+        try? FileHandle.standardError.write(contentsOf: Data(URLCredentials.masking(in: text).utf8))
     }
 }
 

@@ -12,6 +12,9 @@ public final class REPL {
     let backend: any REPLBackend
     let input: any LineInput
     let output: REPLOutput
+    /// Where diagnostics and errors go: standard error in a scripted session (as `rehook
+    /// check`'s), the terminal with everything else in an interactive one.
+    let diagnostics: REPLOutput
     let interrupts: Interrupts
     let renderer: DiagnosticRenderer
     var session = REPLSession()
@@ -23,11 +26,13 @@ public final class REPL {
     /// The session script the last plan was made from (plan diagnostics point into it).
     var lastPlannedSource: SourceFile?
 
+    /// `diagnostics` defaults to `output`.
     public init(backend: any REPLBackend, input: any LineInput, output: REPLOutput = .standardOutput,
-                interrupts: Interrupts = Interrupts(), colored: Bool = false) {
+                diagnostics: REPLOutput? = nil, interrupts: Interrupts = Interrupts(), colored: Bool = false) {
         self.backend = backend
         self.input = input
         self.output = output
+        self.diagnostics = diagnostics ?? output
         self.interrupts = interrupts
         self.renderer = DiagnosticRenderer(colored: colored)
     }
@@ -36,7 +41,8 @@ public final class REPL {
     /// `HistoryPolicy.defaultPath`) when standard input is a terminal, plain lines otherwise.
     /// Installs the SIGINT handler: Ctrl-C clears the line or cancels the running operation;
     /// with plain input and nothing running it ends the process with status 130.
-    /// Diagnostics are coloured when `outputPolicy` colours standard output, where the REPL writes.
+    /// Diagnostics go to standard output on a terminal and to standard error otherwise, coloured
+    /// when `outputPolicy` colours that stream.
     public static func forStandardStreams(backend: any REPLBackend, outputPolicy: OutputPolicy = OutputPolicy()) -> REPL {
         let environment = outputPolicy.environment
         let interactive = isatty(STDIN_FILENO) == 1
@@ -47,7 +53,8 @@ public final class REPL {
             ? ReadlineEditor(history: HistoryPolicy(path: HistoryPolicy.defaultPath(environment: environment)),
                              interrupts: interrupts)
             : PlainLineInput()
-        return REPL(backend: backend, input: input, interrupts: interrupts, colored: outputPolicy.colors(.output))
+        return REPL(backend: backend, input: input, diagnostics: interactive ? .standardOutput : .standardError,
+                    interrupts: interrupts, colored: outputPolicy.colors(interactive ? .output : .error))
     }
 
     /// The statements accepted so far.
@@ -58,16 +65,17 @@ public final class REPL {
         if input.isInteractive {
             output.write("rehook REPL: type statements, or :help for commands. Ctrl-D exits.\n")
         }
-        let fetchEvents = Task { [backend, eventCatalogue] in
+        // The accounts are read before the first prompt, so event names complete from the
+        // first line on; Ctrl-C skips the wait.
+        _ = await interrupts.cancellable { [backend, eventCatalogue] in
             await REPL.fetchEventCatalogues(from: backend, into: eventCatalogue)
         }
-        defer { fetchEvents.cancel() }
         while true {
             input.updateCompletion(completionContext())
             switch await input.readLine(prompt: buffer.isEmpty ? "rehook> " : "   ...> ") {
             case .endOfInput:
                 if !buffer.isEmpty {
-                    output.write("error: the input ended inside an unfinished statement; it was not added\n")
+                    diagnostics.write("error: the input ended inside an unfinished statement; it was not added\n")
                     fail(ExitCodes.scriptErrors)
                 }
                 return exitStatus
@@ -96,7 +104,7 @@ public final class REPL {
         let checked = session.check(text, path: "<input>")
         report(checked)
         if checked.hasErrors {
-            output.write("(not added to the session)\n")
+            diagnostics.write("(not added to the session)\n")
             fail(ExitCodes.scriptErrors)
         } else {
             session.add(checked)
@@ -106,7 +114,7 @@ public final class REPL {
     /// Prints the diagnostics worth showing for checked input, with carets into its source.
     func report(_ checked: CheckedScript) {
         let shown = REPLSession.shown(checked.diagnostics)
-        if !shown.isEmpty { output.write(renderer.render(shown, in: checked.source)) }
+        if !shown.isEmpty { diagnostics.write(renderer.render(shown, in: checked.source)) }
     }
 
     /// Reads every vendor's event catalogue (for completion).
@@ -124,9 +132,10 @@ public final class REPL {
 
     func completionContext() -> CompletionContext {
         let directory = FileManager.default.currentDirectoryPath
+        let catalogue = eventCatalogue
         return CompletionContext(
             variables: session.variableNames,
-            eventNames: eventCatalogue.withLock { $0 },
+            eventNames: catalogue.withLock { $0 }, // read at each Tab: the catalogues arrive while typing
             pendingLines: buffer.lines,
             listDirectory: { path in Self.entries(of: path.isEmpty ? directory : path, relativeTo: directory) })
     }
@@ -156,12 +165,12 @@ public final class REPL {
         let outcome = await interrupts.cancellable(call)
         if outcome.interrupted {
             // On a terminal the ^C the terminal echoed ends the line first.
-            output.write((input.isInteractive ? "\n" : "") + "\(what) interrupted\n")
+            diagnostics.write((input.isInteractive ? "\n" : "") + "\(what) interrupted\n")
             fail(ExitCodes.interrupted)
             return outcome.result
         }
         if let error = outcome.error {
-            output.write("error: \(what) failed: \(error)\n")
+            diagnostics.write("error: \(what) failed: \(error)\n")
             fail(ExitCodes.failure)
             return nil
         }

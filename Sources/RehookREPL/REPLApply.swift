@@ -11,7 +11,7 @@ extension REPL {
         }
         let checked = session.checkedScript()
         guard !checked.hasErrors else {
-            output.write(renderer.render(checked.diagnostics, in: checked.source))
+            diagnostics.write(renderer.render(checked.diagnostics, in: checked.source))
             fail(ExitCodes.scriptErrors)
             return nil
         }
@@ -26,7 +26,7 @@ extension REPL {
     func showPlan(_ planned: REPLPlan) {
         output.write(planned.rendered.hasSuffix("\n") || planned.rendered.isEmpty ? planned.rendered : planned.rendered + "\n")
         if let source = lastPlannedSource, !planned.diagnostics.isEmpty {
-            output.write(renderer.render(planned.diagnostics, in: source))
+            diagnostics.write(renderer.render(planned.diagnostics, in: source))
         }
         if planned.diagnostics.hasErrors { fail(ExitCodes.failure) }
     }
@@ -44,21 +44,23 @@ extension REPL {
     func reviewSession() async {
         guard let planned = await planSession() else { return }
         if let source = lastPlannedSource, !planned.diagnostics.isEmpty {
-            output.write(renderer.render(planned.diagnostics, in: source))
+            diagnostics.write(renderer.render(planned.diagnostics, in: source))
         }
         guard let plan = applicable(planned) else { return }
         var review = PlanReview(plan: plan)
-        while let change = review.current {
-            output.write(ChangeRenderer.render(change, index: review.position + 1, of: plan.changes.count))
-            guard let typed = await ask("Apply this change [y,n,a,q,?]? ") else {
+        while !review.isFinished {
+            output.write("\n(\(review.position + 1)/\(plan.changes.count)) " + planned.renderedChanges[review.position])
+            let question = "Apply this change [y,n,a,q,b,?]? "
+            if !input.isInteractive { output.write(question + "\n") }
+            guard case .line(let typed) = await input.readKey(prompt: question) else {
                 output.write("review abandoned; nothing applied\n")
                 return
             }
-            if let answer = ReviewAnswer(typed) {
-                review.answer(answer)
-            } else {
+            guard let answer = ReviewAnswer(typed) else {
                 output.write(Self.reviewHelp)
+                continue
             }
+            if !review.answer(answer) { output.write("this is the first change\n") }
         }
         guard !review.accepted.isEmpty else {
             output.write("no changes selected; nothing applied\n")
@@ -74,17 +76,22 @@ extension REPL {
         n - skip this change
         a - apply this change and every remaining one
         q - skip this change and every remaining one
+        b - back to the previous change
 
         """
 
     /// The plan, when it has changes and no errors; otherwise nil after saying why.
     private func applicable(_ planned: REPLPlan) -> Plan? {
         if planned.diagnostics.hasErrors {
-            output.write("the plan has errors; nothing applied\n")
+            diagnostics.write("the plan has errors; nothing applied\n")
             return nil
         }
         if planned.plan.changes.isEmpty {
             output.write("no changes to apply\n")
+            return nil
+        }
+        if let review = planned.plan.review, review.errors > 0 {
+            output.write("the plan has review errors under the [policy] of rehook.toml; nothing applied\n")
             return nil
         }
         return planned.plan

@@ -36,12 +36,16 @@ public struct REPLPlan: Sendable {
     public var plan: Plan
     /// The human diff of the whole plan, as `rehook plan` prints it.
     public var rendered: String
+    /// Each change's block of that diff, in the order of `plan.changes` (`:review` shows them
+    /// one at a time).
+    public var renderedChanges: [String]
     /// Runtime and plan-time diagnostics, with ranges in the checked script's source.
     public var diagnostics: [Diagnostic]
 
-    public init(plan: Plan, rendered: String, diagnostics: [Diagnostic] = []) {
+    public init(plan: Plan, rendered: String, renderedChanges: [String], diagnostics: [Diagnostic] = []) {
         self.plan = plan
         self.rendered = rendered
+        self.renderedChanges = renderedChanges
         self.diagnostics = diagnostics
     }
 }

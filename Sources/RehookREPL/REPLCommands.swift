@@ -12,7 +12,7 @@ extension REPL {
     func perform(_ line: String) async -> Flow {
         switch MetaCommand.parse(line) {
         case .failure(let error):
-            output.write("error: \(error.message)\n")
+            diagnostics.write("error: \(error.message)\n")
             fail(ExitCodes.failure)
         case .success(.quit):
             return .quit
@@ -112,7 +112,7 @@ extension REPL {
             }) else { return }
             output.write(InventoryQuery.table(try query.run(on: webhooks, variables: session.context.values)))
         } catch {
-            output.write(renderer.render(error.diagnostics, in: typed))
+            diagnostics.write(renderer.render(error.diagnostics, in: typed))
             fail(ExitCodes.failure)
         }
     }
@@ -130,21 +130,21 @@ extension REPL {
             try session.save(to: path)
             output.write("saved \(Self.count(session.statements.count, "statement")) to \(path)\n")
         } catch {
-            output.write("error: cannot write \(path): \(error.localizedDescription)\n")
+            diagnostics.write("error: cannot write \(path): \(error.localizedDescription)\n")
             fail(ExitCodes.failure)
         }
     }
 
     private func load(from path: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            output.write("error: cannot read \(path)\n")
+            diagnostics.write("error: cannot read \(path)\n")
             fail(ExitCodes.failure)
             return
         }
         let checked = session.check(String(decoding: data, as: UTF8.self), path: path)
         report(checked)
         if checked.hasErrors {
-            output.write("\(path) has errors; nothing was loaded\n")
+            diagnostics.write("\(path) has errors; nothing was loaded\n")
             fail(ExitCodes.scriptErrors)
         } else {
             output.write("loaded \(Self.count(session.add(checked), "statement")) from \(path)\n")

@@ -34,13 +34,23 @@ public final class ReadlineEditor: LineInput {
     public var isInteractive: Bool { true }
 
     public func readLine(prompt: String) async -> LineReadResult {
+        await readOnOwnThread { wakeFD in ReadlineBridge.readLine(prompt: prompt, wakeFD: wakeFD) }
+    }
+
+    public func readKey(prompt: String) async -> LineReadResult {
+        await readOnOwnThread { wakeFD in ReadlineBridge.readKey(prompt: prompt, wakeFD: wakeFD) }
+    }
+
+    /// Runs a terminal read on its own thread; Ctrl-C wakes it through the pipe whose reading
+    /// end it is given.
+    private func readOnOwnThread(_ read: @escaping @Sendable (Int32) -> LineReadResult) async -> LineReadResult {
         let wakeWrite = wakeWrite
         let wakeRead = wakeRead
         return await interrupts.handling(with: {
             var byte: UInt8 = 3
             _ = write(wakeWrite, &byte, 1)
         }) {
-            await runOnOwnThread { ReadlineBridge.readLine(prompt: prompt, wakeFD: wakeRead) }
+            await runOnOwnThread { read(wakeRead) }
         }
     }
 
@@ -118,6 +128,48 @@ enum ReadlineBridge {
                 rl_callback_read_char()
                 if let finished = state.withLock({ $0.finished }) { return finished }
             }
+        }
+    }
+
+    /// One key, read with the terminal out of canonical mode (no Enter needed, not echoed by
+    /// the terminal; the key is echoed here). Ctrl-D ends the input; Ctrl-C (a byte on `wakeFD`)
+    /// interrupts.
+    static func readKey(prompt: String, wakeFD: Int32) -> LineReadResult {
+        drain(wakeFD)
+        let input = state.withLock(\.input)
+        writeToTerminal(prompt)
+        var saved = termios()
+        let isTerminal = tcgetattr(input, &saved) == 0
+        if isTerminal {
+            var raw = saved
+            raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+            withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+                cc[Int(VMIN)] = 1
+                cc[Int(VTIME)] = 0
+            }
+            tcsetattr(input, TCSANOW, &raw)
+        }
+        defer { if isTerminal { tcsetattr(input, TCSANOW, &saved) } }
+        while true {
+            var fds = [pollfd(fd: input, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+            if poll(&fds, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return .endOfInput
+            }
+            if fds[1].revents & Int16(POLLIN) != 0 {
+                drain(wakeFD)
+                writeToTerminal("^C\n")
+                return .interrupted
+            }
+            var byte: UInt8 = 0
+            guard fds[0].revents != 0, read(input, &byte, 1) == 1, byte != 4 else {
+                writeToTerminal("\n")
+                return .endOfInput
+            }
+            let key = byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : ""
+            writeToTerminal(key + "\n")
+            return .line(key)
         }
     }
 

@@ -1,6 +1,6 @@
 import RehookModel
 
-/// An answer to "apply this change?" in `:review`.
+/// An answer to "apply this change?" in `:review`, given with one key.
 public enum ReviewAnswer: Sendable, Equatable {
     /// `y`: take this change.
     case accept
@@ -10,14 +10,18 @@ public enum ReviewAnswer: Sendable, Equatable {
     case acceptAll
     /// `q`: skip this change and every remaining one.
     case quit
+    /// `b`: back to the previous change, to answer it again.
+    case back
 
-    /// Parses what the user typed (`y`, `yes`, `n`, `no`, `a`, `all`, `q`, `quit`; any case).
+    /// Parses a key or what the user typed (`y`, `yes`, `n`, `no`, `a`, `all`, `q`, `quit`,
+    /// `b`, `back`; any case).
     public init?(_ text: String) {
         switch text.trimmingSpaces.lowercased() {
         case "y", "yes": self = .accept
         case "n", "no": self = .skip
         case "a", "all": self = .acceptAll
         case "q", "quit": self = .quit
+        case "b", "back": self = .back
         default: return nil
         }
     }
@@ -26,34 +30,40 @@ public enum ReviewAnswer: Sendable, Equatable {
 /// Steps through a plan's changes one by one, like `git add -p`, collecting the accepted ones.
 public struct PlanReview: Sendable {
     public let plan: Plan
-    /// Index of the change being asked about; `plan.changes.count` once finished.
-    public private(set) var position = 0
-    public private(set) var accepted: [PlannedChange] = []
+    /// Whether each change answered so far was accepted, in plan order.
+    private var decisions: [Bool] = []
 
     public init(plan: Plan) {
         self.plan = plan
     }
+
+    /// Index of the change being asked about; `plan.changes.count` once finished.
+    public var position: Int { decisions.count }
 
     /// The change waiting for an answer, or nil when every change has one.
     public var current: PlannedChange? { position < plan.changes.count ? plan.changes[position] : nil }
 
     public var isFinished: Bool { current == nil }
 
-    /// Records the answer for the current change.
-    public mutating func answer(_ answer: ReviewAnswer) {
-        guard let change = current else { return }
+    /// The changes accepted so far, in plan order.
+    public var accepted: [PlannedChange] { zip(plan.changes, decisions).filter(\.1).map(\.0) }
+
+    /// Records the answer for the current change. `back` returns to the previous change
+    /// (forgetting its answer) and is refused, returning false, at the first one.
+    @discardableResult
+    public mutating func answer(_ answer: ReviewAnswer) -> Bool {
+        guard current != nil else { return false }
+        let remaining = plan.changes.count - position
         switch answer {
-        case .accept:
-            accepted.append(change)
-            position += 1
-        case .skip:
-            position += 1
-        case .acceptAll:
-            accepted += plan.changes[position...]
-            position = plan.changes.count
-        case .quit:
-            position = plan.changes.count
+        case .accept: decisions.append(true)
+        case .skip: decisions.append(false)
+        case .acceptAll: decisions += Array(repeating: true, count: remaining)
+        case .quit: decisions += Array(repeating: false, count: remaining)
+        case .back:
+            guard !decisions.isEmpty else { return false }
+            decisions.removeLast()
         }
+        return true
     }
 
     /// The plan holding only the accepted changes (warnings kept, counts adjusted).
@@ -61,23 +71,5 @@ public struct PlanReview: Sendable {
         var selected = plan
         selected.changes = accepted
         return selected
-    }
-}
-
-/// Renders one planned change for `:review`: the webhook, then each field's before and after.
-/// Secrets are shown as references, never values.
-public enum ChangeRenderer {
-    public static func render(_ change: PlannedChange, index: Int, of total: Int) -> String {
-        var lines = ["[\(index)/\(total)] ~ \(change.key)  \(change.before.url)"]
-        for field in change.fields {
-            let before = field.beforeKnown ? (field.before.map(describe) ?? "(none)") : "(current value unknown)"
-            lines.append("    \(field.field): \(before) -> \(describe(field.after))")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func describe(_ value: FieldValue) -> String {
-        if case .secret(let reference) = value { return reference.description }
-        return value.description
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Left-aligned columns separated by two spaces; the last column is not padded.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
+public enum TextTable {
+    public static func render(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0..<max(0, columns - 1)).map { column in
             rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0

@@ -1,10 +1,12 @@
+import RehookModel
+
 /// One entry of `allow_hosts`: an exact host (`hooks.acme.dev`, `203.0.113.7`, `[2001:db8::1]`)
 /// or every subdomain of a domain (`*.acme.dev`, which matches `a.acme.dev` and
 /// `a.b.acme.dev` but neither `acme.dev` nor `evilacme.dev`). Hosts are compared the way URLs
 /// read them: case and a trailing dot ignored, IP addresses by value.
 public struct AllowedHostPattern: Sendable, Hashable, CustomStringConvertible {
     /// The host, or for `*.domain` the domain.
-    let host: ReviewedURL.Host
+    let host: DeliveryURL.Host
     /// `*.domain`: subdomains match, the domain itself does not.
     public let matchesSubdomainsOnly: Bool
     public let description: String
@@ -35,16 +37,16 @@ public struct AllowedHostPattern: Sendable, Hashable, CustomStringConvertible {
         Self.readHost(text).map(matches) ?? false
     }
 
-    func matches(_ candidate: ReviewedURL.Host) -> Bool {
+    func matches(_ candidate: DeliveryURL.Host) -> Bool {
         guard matchesSubdomainsOnly else { return candidate == host }
         guard case .name(let name) = candidate, case .name(let domain) = host else { return false }
         return name.hasSuffix("." + domain)
     }
 
     /// Reads a bare host through the URL host parser, so patterns and URLs agree.
-    private static func readHost(_ text: String) -> ReviewedURL.Host? {
+    private static func readHost(_ text: String) -> DeliveryURL.Host? {
         let bracketed = text.contains(":") && !text.hasPrefix("[") ? "[\(text)]" : text
-        return ReviewedURL("http://\(bracketed)/")?.host
+        return DeliveryURL("http://\(bracketed)/")?.host
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RehookModel
+import ServiceLifecycle
 
 /// Starts sandboxes.
 public enum Sandbox {
@@ -34,12 +35,23 @@ public enum Sandbox {
                 listeners.append(Listener(vendor: fake.vendor, router: own, port: 0))
             }
         }
-        let (server, ports) = try await serve(listeners)
-        return RunningSandbox(port: ports[0],
-                              vendorPorts: Dictionary(uniqueKeysWithValues: zip(listeners, ports).compactMap { listener, port in
+        let vendors = try await serve(listeners)
+        // The destination receiver, once the vendors listen (a vendor port in use fails the start
+        // before the receiver runs).
+        let destinations = DestinationReceiver()
+        let receiver: RunningServer
+        do {
+            receiver = try await serve([Listener(vendor: nil, router: DestinationReceiver.router(destinations), port: 0)])
+        } catch {
+            await vendors.stop()
+            throw error
+        }
+        return RunningSandbox(port: vendors.ports[0], destinationPort: receiver.ports[0], destinations: destinations,
+                              vendorPorts: Dictionary(uniqueKeysWithValues: zip(listeners, vendors.ports).compactMap { listener, port in
                                   listener.vendor.map { ($0, port) }
                               }),
-                              accounts: await state.accountInfos(), state: state, stats: stats, server: server)
+                              accounts: await state.accountInfos(), state: state, stats: stats,
+                              servers: [vendors, receiver])
     }
 
     /// One server of a sandbox: every vendor (`vendor` nil) or one vendor's routes.
@@ -49,32 +61,30 @@ public enum Sandbox {
         let port: Int
     }
 
-    /// Runs every listener in one task, its handlers on the sandbox's own executor, and
-    /// returns once all listen, with their ports in order.
-    private static func serve(_ listeners: [Listener]) async throws -> (Task<Void, any Error>, [Int]) {
+    /// Runs every listener in one task (one service group, so that they stop gracefully), its
+    /// handlers on the sandbox's own executor, and returns once all listen, with their ports in order.
+    private static func serve(_ listeners: [Listener]) async throws -> RunningServer {
         var logger = Logger(label: "rehook.sandbox")
         logger.logLevel = .critical
         let (started, startedContinuation) = AsyncStream.makeStream(of: (index: Int, port: Int).self)
         let applications = listeners.enumerated().map { index, listener in
             Application(
                 router: listener.router,
-                configuration: .init(address: .hostname("127.0.0.1", port: listener.port), serverName: "rehook-sandbox"),
+                // A fleet opens a connection per request in flight, up to thousands at once: the
+                // default backlog of 256 dropped SYNs (retried after 1 s) when 1,000 accounts
+                // were read at once. The kernel caps it at net.core.somaxconn.
+                configuration: .init(address: .hostname("127.0.0.1", port: listener.port), serverName: "rehook-sandbox",
+                                     backlog: 4096),
                 onServerRunning: { channel in startedContinuation.yield((index, channel.localAddress?.port ?? 0)) },
                 logger: logger)
         }
+        let services = ServiceGroup(services: applications, logger: logger)
         let server = Task {
             defer { startedContinuation.finish() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for application in applications {
-                    group.addTask {
-                        if #available(macOS 15, *) {
-                            try await withTaskExecutorPreference(SandboxExecutor()) { try await application.run() }
-                        } else {
-                            try await application.run()
-                        }
-                    }
-                }
-                try await group.waitForAll()
+            if #available(macOS 15, *) {
+                try await withTaskExecutorPreference(SandboxExecutor()) { try await services.run() }
+            } else {
+                try await services.run()
             }
         }
         var ports = [Int](repeating: 0, count: listeners.count)
@@ -91,7 +101,7 @@ public enum Sandbox {
             }
             throw SandboxError.serverFailedToStart(reason: "it stopped before listening on port \(listeners[0].port)")
         }
-        return (server, ports)
+        return RunningServer(task: server, services: services, ports: ports)
     }
 }
 
@@ -102,21 +112,27 @@ public final class RunningSandbox: Sendable {
     /// With `SandboxOptions.portPerVendor`, the port each vendor also listens on alone: real
     /// vendors are separate hosts, each with its own connection pool in a client.
     public let vendorPorts: [VendorID: Int]
+    /// The port of its destination receiver (127.0.0.1), which answers probes for every host.
+    public let destinationPort: Int
+    /// The receiver: set per-path answers, read what it received.
+    public let destinations: DestinationReceiver
     /// The accounts it was started with (vendor, name, key).
     public let accounts: [SandboxAccountInfo]
     /// Its live state.
     public let state: SandboxState
     private let recorder: SandboxStatsRecorder
-    private let server: Task<Void, any Error>
+    private let servers: [RunningServer]
 
-    init(port: Int, vendorPorts: [VendorID: Int], accounts: [SandboxAccountInfo], state: SandboxState,
-         stats: SandboxStatsRecorder, server: Task<Void, any Error>) {
+    init(port: Int, destinationPort: Int, destinations: DestinationReceiver, vendorPorts: [VendorID: Int],
+         accounts: [SandboxAccountInfo], state: SandboxState, stats: SandboxStatsRecorder, servers: [RunningServer]) {
         self.port = port
+        self.destinationPort = destinationPort
+        self.destinations = destinations
         self.vendorPorts = vendorPorts
         self.accounts = accounts
         self.state = state
         self.recorder = stats
-        self.server = server
+        self.servers = servers
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -128,9 +144,12 @@ public final class RunningSandbox: Sendable {
         "http://127.0.0.1:\(vendorPorts[vendor] ?? port)" + Sandbox.pathPrefix(for: vendor)
     }
 
-    /// The base URL override variables (`REHOOK_<VENDOR>_URL`) pointing at this sandbox.
+    /// The base URL override variables (`REHOOK_<VENDOR>_URL`) pointing at this sandbox, and
+    /// `REHOOK_DESTINATION_RECEIVER` routing every destination probe to its receiver.
     public var baseURLEnvironment: [String: String] {
-        Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0.baseURLOverrideVariable, baseURL(for: $0)) })
+        var variables = Dictionary(uniqueKeysWithValues: VendorID.allCases.map { ($0.baseURLOverrideVariable, baseURL(for: $0)) })
+        variables[ProbeRouting.receiverVariable] = "http://127.0.0.1:\(destinationPort)"
+        return variables
     }
 
     /// The counters so far.
@@ -142,10 +161,12 @@ public final class RunningSandbox: Sendable {
     /// Seconds since the sandbox started: the clock of `requests()`.
     public func elapsed() -> Double { recorder.elapsed() }
 
-    /// Stops listening, closes connections and waits for the server to end.
+    /// Stops listening, lets requests being answered finish (at most
+    /// `RunningServer.gracefulStopLimit`), closes connections and waits for the servers to end.
     public func shutdown() async {
-        server.cancel()
-        _ = await server.result
+        await withTaskGroup(of: Void.self) { group in
+            for server in servers { group.addTask { await server.stop() } }
+        }
     }
 }
 
@@ -170,5 +191,31 @@ extension RunningSandbox {
     /// `export NAME=value` lines for `environment`, sorted, for a shell to `eval`.
     public var shellExports: String {
         environment.sorted { $0.key < $1.key }.map { "export \($0.key)='\($0.value)'" }.joined(separator: "\n")
+    }
+}
+
+/// Listeners served by one service group, and the task running it.
+struct RunningServer: Sendable {
+    /// How long a graceful stop may wait for requests being answered before they are cut off.
+    static let gracefulStopLimit: Duration = .seconds(3)
+
+    let task: Task<Void, any Error>
+    let services: ServiceGroup
+    /// The listeners' ports, in order.
+    let ports: [Int]
+
+    /// Stops gracefully: no new connection is accepted, requests being answered finish (at most
+    /// `gracefulStopLimit`, then they are cancelled). Cancelling outright dropped connections
+    /// accepted at that moment half set up, which trapped in swift-nio ("Deinited NIOAsyncWriter
+    /// without calling finish()").
+    func stop() async {
+        await services.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: Self.gracefulStopLimit)
+            task.cancel()
+        }
+        _ = await task.result
+        deadline.cancel()
     }
 }

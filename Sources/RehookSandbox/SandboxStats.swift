@@ -134,10 +134,13 @@ actor SandboxStatsRecorder {
 
     func snapshot() -> SandboxStats { stats }
 
-    /// A vendor request began (`ended()` when it is answered or dropped).
-    func began() {
+    /// A vendor request began (`ended()` when it is answered or dropped); returns the requests
+    /// in flight, this one included.
+    @discardableResult
+    func began() -> Int {
         inFlight += 1
         stats.peakInFlight = max(stats.peakInFlight, inFlight)
+        return inFlight
     }
 
     func ended() { inFlight -= 1 }
@@ -153,10 +156,10 @@ actor SandboxStatsRecorder {
 
     /// Logs a request that arrived at `time` (`elapsed()`, before the added latency).
     func logRequest(_ vendor: VendorID, _ account: String, method: String, path: String, arrived time: Double,
-                    rateLimited: Bool) {
+                    inFlight: Int, rateLimited: Bool, userAgent: String? = nil) {
         guard log.count < SandboxRequestRecord.limit else { return }
         log.append(SandboxRequestRecord(time: time, vendor: vendor.rawValue, account: account, method: method,
-                                        path: path, rateLimited: rateLimited))
+                                        path: path, inFlight: inFlight, rateLimited: rateLimited, userAgent: userAgent))
     }
 
     func recordUnauthorized(_ vendor: VendorID) {
@@ -179,9 +182,14 @@ public struct SandboxRequestRecord: Sendable, Hashable, Codable {
     public var account: String
     public var method: String
     public var path: String
+    /// Requests in flight at the sandbox when this one arrived, itself included.
+    public var inFlight: Int
     public var rateLimited: Bool
+    /// The request's `User-Agent` header, if it had one.
+    public var userAgent: String?
 
     private enum CodingKeys: String, CodingKey {
-        case time, vendor, account, method, path, rateLimited = "rate_limited"
+        case time, vendor, account, method, path, inFlight = "in_flight", rateLimited = "rate_limited"
+        case userAgent = "user_agent"
     }
 }

@@ -131,9 +131,13 @@ struct VendorGateway: Sendable {
 
     func serve(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
                _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
-        await stats.began()
+        // Arrival is stamped before anything awaits: a busy process (a test suite) delays the
+        // hops below by varying amounts, which bunched arrivals up and drew 429s that no real
+        // vendor, stamping at its edge, would send.
+        let arrived = Arrival(time: stats.elapsed(), forLimiter: limiter.now())
+        let inFlight = await stats.began()
         do {
-            let response = try await serveCounted(api, request, context, handler)
+            let response = try await serveCounted(api, request, context, arrived: arrived, inFlight: inFlight, handler)
             await stats.ended()
             return response
         } catch {
@@ -143,9 +147,9 @@ struct VendorGateway: Sendable {
     }
 
     private func serveCounted(_ api: some VendorAPI, _ request: Request, _ context: SandboxRequestContext,
-                              _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
-        let arrived = stats.elapsed()
-        let arrivedForLimiter = limiter.now()
+                              arrived stamp: Arrival, inFlight: Int, _ handler: @Sendable (VendorCall) async throws -> VendorReply) async throws -> Response {
+        let arrived = stamp.time
+        let arrivedForLimiter = stamp.forLimiter
         if options.latency > .zero { try await Task.sleep(for: options.latency) }
         guard let key = api.credential(in: request.headers) else {
             await stats.recordUnauthorized(api.vendor)
@@ -158,7 +162,8 @@ struct VendorGateway: Sendable {
         await record(api, account) { $0.requests += 1 }
         let retryAfter = await limiter.admit(api.vendor, account: account.name, arrivedAt: arrivedForLimiter)
         await stats.logRequest(api.vendor, account.name, method: request.method.rawValue, path: request.uri.path,
-                               arrived: arrived, rateLimited: retryAfter != nil)
+                               arrived: arrived, inFlight: inFlight, rateLimited: retryAfter != nil,
+                               userAgent: request.headers[.userAgent])
         if let retryAfter {
             await record(api, account) { $0.rateLimited += 1 }
             return api.rateLimited(retryAfter: retryAfter).response
@@ -194,4 +199,10 @@ struct VendorGateway: Sendable {
                         _ change: @Sendable (inout SandboxCounters) -> Void) async {
         await stats.record(api.vendor, account.name, change)
     }
+}
+
+/// When a request reached the sandbox: on the request log's clock and on the rate limiter's.
+struct Arrival: Sendable {
+    let time: Double
+    let forLimiter: Double
 }

@@ -25,7 +25,9 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "List apply runs and their status (.rehook/runs/).")
 
+    @OptionGroup var arguments: RunsArguments
+
     func run() throws {
-        try finish(with: RunsApp.run())
+        try finish(with: RunsApp.run(arguments))
     }
 }

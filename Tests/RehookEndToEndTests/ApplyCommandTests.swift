@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test(arguments: VendorID.allCases)
-    func webhookDeletedSincePlanFailsNamingItAndTheOthersLand(_ vendor: VendorID) async throws {
+    func webhookDeletedSincePlanIsSkippedAsGoneNamingItAndTheOthersLand(_ vendor: VendorID) async throws {
         let fixture = Workspace.fleet([vendor], accounts: 1, webhooks: 3...3)
         try await Workspace.withSandbox(fixture) { workspace in
             try workspace.write("for vendor * set url \"https://hooks.acme.dev/${vendor}/${id}\"\n", to: "move.rehook")
@@ -165,10 +165,11 @@ import Testing
             try await workspace.requireSandbox().state.replace(with: state)
 
             let result = try await workspace.rehook(["apply", "plan.json", "--yes"])
-            #expect(result.status == 3, "\(result.allOutput)")
-            let failure = try #require(result.stdout.split(separator: "\n").first { $0.contains("failed   \(gone)") })
-            #expect(failure.contains("\(vendor.displayName) account '\(gone.account)'"), "\(failure)")
-            #expect(failure.contains(gone.id) && failure.contains("no longer exists"), "\(failure)")
+            #expect(result.status == 4, "gone is stale, not failed: \(result.allOutput)")
+            let skipped = try #require(result.stdout.split(separator: "\n").first { $0.contains("skipped  \(gone)") })
+            #expect(skipped.contains("deleted since the plan: \(vendor.displayName) account '\(gone.account)'"), "\(skipped)")
+            #expect(skipped.contains("no webhook \(gone.id)"), "\(skipped)")
+            #expect(result.stdout.contains("1 stale changes skipped"), "\(result.stdout)")
             let after = try await workspace.sandboxState()
             #expect(after.webhook(gone) == nil)
             #expect(WebhookComparison.planDifferences(plan, state: after) { $0 != gone } == [])

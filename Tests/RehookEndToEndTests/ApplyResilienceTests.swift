@@ -60,26 +60,6 @@ import Testing
         Workspace.fleet([.argil], accounts: 1, webhooks: webhooks...webhooks, seed: 31)
     }
 
-    @Test(arguments: VendorID.allCases)
-    func pacingAtTheVendorsLimitGetsNo429s(_ vendor: VendorID) async throws {
-        let fixture = Workspace.fleet([vendor], accounts: 1, webhooks: 30...30, seed: 31)
-        let options = SandboxOptions(rateLimits: [vendor: 10])
-        try await Workspace.withSandbox(fixture, options: options, rates: [vendor: "10/s"]) { workspace in
-            try workspace.write(Self.moveEverything, to: "move.rehook")
-            let planned = try await workspace.rehook(["plan", "move.rehook", "--out", "plan.json"])
-            #expect(planned.status == 0, "\(planned.allOutput)")
-            let sandbox = try workspace.requireSandbox()
-            let account = try #require(sandbox.accounts.first)
-            let beforeApply = await sandbox.stats().counters(vendor, account.name)
-            let result = try await workspace.rehook(["apply", "plan.json", "--yes", "--rate", "\(account.name)=10/s"])
-            #expect(result.status == 0, "\(result.allOutput)")
-            let counters = await sandbox.stats().counters(vendor, account.name)
-            #expect(counters.writes - beforeApply.writes == 30)
-            #expect(beforeApply.rateLimited == 0, "planning was refused with 429s")
-            #expect(counters.rateLimited - beforeApply.rateLimited == 0, "applying was refused with 429s")
-        }
-    }
-
     @Test func retryAfterFrom429sIsHonouredAndEveryChangeLands() async throws {
         let options = SandboxOptions(rateLimits: [.argil: 5])
         try await Workspace.withSandbox(Self.argilAccount(webhooks: 20), options: options, rates: [.argil: "20/s"]) { workspace in

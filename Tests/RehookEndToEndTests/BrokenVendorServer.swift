@@ -15,7 +15,23 @@ struct BrokenVendorServer: Sendable {
             Response(status: .ok, headers: [.contentType: contentType],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
-        var logger = Logger(label: "rehook.e2e.broken-vendor")
+        let (port, server) = try await LoopbackServer.start(router, label: "broken-vendor")
+        return BrokenVendorServer(port: port, server: server)
+    }
+
+    var rootURL: String { "http://127.0.0.1:\(port)" }
+
+    func shutdown() async {
+        server.cancel()
+        _ = await server.result
+    }
+}
+
+/// Starts a Hummingbird application on 127.0.0.1, port 0, and hands back the port it got.
+enum LoopbackServer {
+    /// The port and the task serving `router` (cancel it to stop the server).
+    static func start(_ router: Router<BasicRequestContext>, label: String) async throws -> (Int, Task<Void, any Error>) {
+        var logger = Logger(label: "rehook.e2e.\(label)")
         logger.logLevel = .critical
         let (ports, portFeed) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
@@ -32,15 +48,8 @@ struct BrokenVendorServer: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             server.cancel()
-            throw WorkspaceError("the broken vendor server did not start")
+            throw WorkspaceError("the \(label) server did not start")
         }
-        return BrokenVendorServer(port: port, server: server)
-    }
-
-    var rootURL: String { "http://127.0.0.1:\(port)" }
-
-    func shutdown() async {
-        server.cancel()
-        _ = await server.result
+        return (port, server)
     }
 }

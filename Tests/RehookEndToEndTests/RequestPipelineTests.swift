@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    @Test(arguments: VendorID.allCases)
+    func pacingAtTheVendorsLimitGetsNo429s(_ vendor: VendorID) async throws {
+        let fixture = Workspace.fleet([vendor], accounts: 1, webhooks: 30...30, seed: 31)
+        let options = SandboxOptions(rateLimits: [vendor: 10])
+        try await Workspace.withSandbox(fixture, options: options, rates: [vendor: "10/s"]) { workspace in
+            try workspace.write(ApplyResilienceTests.moveEverything, to: "move.rehook")
+            let planned = try await workspace.rehook(["plan", "move.rehook", "--out", "plan.json"])
+            #expect(planned.status == 0, "\(planned.allOutput)")
+            let sandbox = try workspace.requireSandbox()
+            let account = try #require(sandbox.accounts.first)
+            let beforeApply = await sandbox.stats().counters(vendor, account.name)
+            let result = try await workspace.rehook(["apply", "plan.json", "--yes", "--rate", "\(account.name)=10/s"])
+            #expect(result.status == 0, "\(result.allOutput)")
+            let counters = await sandbox.stats().counters(vendor, account.name)
+            #expect(counters.writes - beforeApply.writes == 30)
+            #expect(beforeApply.rateLimited == 0, "planning was refused with 429s")
+            #expect(counters.rateLimited - beforeApply.rateLimited == 0, "applying was refused with 429s")
+        }
+    }
+
     @Test("without --parallelism, requests in flight are sized from the accounts: above the old fixed 16, no 429")
     func inFlightSizedFromTheAccounts() async throws {
         let fixture = Workspace.fleet(accounts: 4, webhooks: 10...10, seed: 47)

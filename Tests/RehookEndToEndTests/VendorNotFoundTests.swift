@@ -15,9 +15,10 @@ import Testing
     @Test(arguments: VendorID.allCases)
     func webhookDeletedDuringTheRunFailsWithTheVendorsNotFound(_ vendor: VendorID) async throws {
         let fixture = Workspace.fleet([vendor], accounts: 1, webhooks: 3...3, seed: 41)
-        // Each request takes 300 ms, one change at a time: the last change's write starts at
-        // least 300 ms after the first change is journalled as applied.
-        let options = SandboxOptions(latency: .milliseconds(300))
+        // Each request takes 1 s, one change at a time: the last change's write starts at least
+        // 1 s after the first change is journalled as applied — the window in which the test
+        // deletes it. (300 ms was lost to a loaded CI machine: the apply had finished first.)
+        let options = SandboxOptions(latency: .seconds(1))
         try await Workspace.withSandbox(fixture, options: options) { workspace in
             try workspace.write("for vendor * set url \"https://hooks.acme.dev/${vendor}/${id}\"\n", to: "move.rehook")
             let planned = try await workspace.rehook(["plan", "move.rehook", "--out", "plan.json"])

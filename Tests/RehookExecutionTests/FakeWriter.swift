@@ -21,13 +21,13 @@ actor FakeWriter: WebhookWriter {
     private var inFlight = 0
     private var pipelines: [AccountKey: AccountPipeline] = [:]
     private let clock: MonotonicClock
-    private let ceiling: AsyncSemaphore
+    private let ceiling: InFlightLimit
 
     /// `clock` nil: real time.
     init(_ webhooks: [Webhook], clock: VirtualClock? = VirtualClock(), inFlight: Int = 4) {
         state = Dictionary(uniqueKeysWithValues: webhooks.map { ($0.key, $0) })
         self.clock = clock.map { MonotonicClock($0) } ?? .continuous
-        self.ceiling = AsyncSemaphore(permits: inFlight)
+        self.ceiling = InFlightLimit(fixed: inFlight)
     }
 
     private func pipeline(_ key: WebhookKey) -> AccountPipeline {

@@ -41,10 +41,9 @@ import Testing
         ("for vendor composio set v", ["version"]),
         ("for vendor talkover set timeout 30 ", ["auth_scheme", "enabled", "events", "headers", "http_method",
                                                   "max_retries", "name", "secret", "timeout", "url"]),
-        ("for vendor talkover set http_method ", ["\"PATCH\"", "\"POST\"", "\"PUT\"", "account", "agent", "agent_name",
-                                                   "enabled", "events", "host", "id", "legacy", "lower", "max_retries",
-                                                   "name", "new_host", "path", "replace", "timeout", "trim", "upper",
-                                                   "url", "vendor", "with_host"]),
+        ("for vendor talkover set http_method ", ["\"PATCH\"", "\"POST\"", "\"PUT\""]),
+        ("for vendor talkover set http_method \"P", ["PATCH", "POST", "PUT"]),
+        ("for vendor talkover set timeout 30 http_method ", ["\"PATCH\"", "\"POST\"", "\"PUT\""]),
         ("for vendor talkover set secret ", ["env", "file", "legacy", "new_host"]),
         ("for vendor heygen set events a", ["account", "all"]),
         ("for vendor jogg set events a", ["account"]),
@@ -82,10 +81,25 @@ import Testing
         ("for vendor talkover remove events [\"call_s", ["call_started"]),
         ("for vendor argil add events [\"VIDEO", ["VIDEO_GENERATION_FAILED", "VIDEO_GENERATION_SUCCESS"]),
         ("for vendor heygen add ", ["events"]),
+        ("for vendor heygen add events [\"", ["avatar_video.fail", "avatar_video.success"]),
+        ("for vendor heygen set events [", ["\"avatar_video.fail\"", "\"avatar_video.success\""]),
+        ("for vendor heygen set events [\"avatar_video.fail\", ", ["\"avatar_video.fail\"", "\"avatar_video.success\""]),
+        ("for vendor talkover set url \"https://x\" events [\"call_e", ["call_ended"]),
+        ("for vendor heygen set events [\"avatar_video.fail\"] ", ["events", "url"]),
         ("for vendor heygen set url \"https://", []),
     ])
     func eventNames(line: String, expected: [String]) {
         #expect(Self.candidates(line) == expected)
+    }
+
+    /// The live catalogues arrive while the first line is typed: a context made before they
+    /// did completes event names once they are there.
+    @Test func eventNamesAreReadAtEachCompletion() {
+        let catalogue = Locked<[VendorID: [String]]>([:])
+        let context = CompletionContext(eventNames: catalogue.withLock { $0 })
+        #expect(Completer.complete("for vendor heygen add events [\"", context: context).candidates == [])
+        catalogue.withLock { $0[.heygen] = ["avatar_video.success"] }
+        #expect(Completer.complete("for vendor heygen add events [\"", context: context).candidates == ["avatar_video.success"])
     }
 
     @Test func insideAStringTheClosingQuoteFollowsAUniqueEvent() {

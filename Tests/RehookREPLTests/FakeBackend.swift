@@ -88,7 +88,8 @@ final class FakeBackend: REPLBackend {
         let plan = Plan(createdAt: "2026-01-01T00:00:00Z", source: nil, changes: changes, unchangedMatches: 0)
         let rendered = changes.map { "~ \($0.key)\n    url: \($0.fields[0].before?.description ?? "") -> \($0.fields[0].after)" }
             .joined(separator: "\n")
-        return REPLPlan(plan: plan, rendered: rendered + "\nPlan: \(changes.count) to change.")
+        return REPLPlan(plan: plan, rendered: rendered + "\nPlan: \(changes.count) to change.",
+                        renderedChanges: changes.map { "~ \($0.key)\n" })
     }
 }
 

@@ -43,17 +43,23 @@ import Testing
         #expect(ReviewAnswer("") == nil)
     }
 
-    @Test func aChangeShowsReferencesForSecretsAndUnknownBefores() {
-        let webhook = FakeBackend.sampleInventory[2]
-        let change = PlannedChange(before: webhook, fields: [
-            FieldChange(field: .timeout, before: .int(30), after: .int(45)),
-            FieldChange(field: .secret, before: nil, beforeKnown: false, after: .secret(.environment("HOOK_SECRET"))),
-        ])
-        #expect(ChangeRenderer.render(change, index: 2, of: 5) == """
-            [2/5] ~ talkover/ops/hook_7  https://hooks.acme.dev/t
-                secret: (current value unknown) -> env("HOOK_SECRET")
-                timeout: 30 -> 45
+    @Test func backReturnsToThePreviousChangeAndForgetsItsAnswer() {
+        var review = PlanReview(plan: Self.plan)
+        let backAtFirst = review.answer(.back)
+        #expect(!backAtFirst, "there is no change before the first")
+        review.answer(.accept)
+        review.answer(.skip)
+        let wentBack = review.answer(.back) && review.answer(.back)
+        #expect(wentBack)
+        #expect(review.position == 0)
+        review.answer(.skip)
+        review.answer(.acceptAll)
+        #expect(review.isFinished)
+        #expect(review.accepted.map(\.key.description) == ["heygen/prod/ep_1", "composio/main/c_1"])
+    }
 
-            """)
+    @Test(arguments: [("b", ReviewAnswer.back), ("BACK", .back), ("q", .quit)])
+    func singleKeysParse(text: String, answer: ReviewAnswer) {
+        #expect(ReviewAnswer(text) == answer)
     }
 }

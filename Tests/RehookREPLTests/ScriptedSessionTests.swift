@@ -112,20 +112,36 @@ import Testing
         #expect(output.hasSuffix(applied == 1 ? "applied 2 changes\n" : "not applied\n"))
     }
 
-    @Test func reviewAppliesOnlyTheAcceptedChanges() async {
+    @Test func aPlanWithReviewErrorsIsNotApplied() async {
+        var planned = FakeBackend.samplePlan(FakeBackend.sampleInventory)
+        planned.plan.review = RecordedReview(policy: RecordedPolicy(strict: true), errors: 2, warnings: 0)
+        let backend = FakeBackend(plan: planned)
+        let (_, output) = await runScripted([
+            "for vendor jogg, heygen set url replace(url, \"old.acme.com\", \"hooks.acme.dev\")",
+            ":apply",
+            "yes",
+        ], backend: backend)
+        #expect(output.contains("the plan has review errors under the [policy] of rehook.toml; nothing applied"))
+        #expect(backend.recorded.appliedPlans.isEmpty)
+    }
+
+    @Test func reviewAppliesOnlyTheAcceptedChangesAndGoesBack() async {
         let backend = FakeBackend()
         let (status, output) = await runScripted([
             "for vendor jogg, heygen set url replace(url, \"old.acme.com\", \"hooks.acme.dev\")",
             ":review",
-            "maybe", "n", "y", "yes",
+            "maybe", "b", "n", "b", "y", "n", "yes",
         ], backend: backend)
         #expect(status == 0)
-        #expect(output.contains("[1/2] ~ jogg/main/wh_1  https://old.acme.com/a\n    url: \"https://old.acme.com/a\" -> \"https://hooks.acme.dev/a\"\n"))
+        // Each change is shown with the backend's rendering of it (the plan diff's block).
+        #expect(output.components(separatedBy: "(1/2) ~ jogg/main/wh_1\n").count == 5, "\(output)")
+        #expect(output.contains("(2/2) ~ heygen/prod/ep_1\n"))
         #expect(output.contains("y - apply this change"))
+        #expect(output.contains("this is the first change"))
         #expect(output.contains("selected 1 of 2 changes"))
         let applied = backend.recorded.appliedPlans
         #expect(applied.count == 1)
-        #expect(applied.first?.changes.map(\.key.description) == ["heygen/prod/ep_1"])
+        #expect(applied.first?.changes.map(\.key.description) == ["jogg/main/wh_1"])
     }
 
     @Test func inventoryListsAndFiltersWithALanguageCondition() async {

@@ -123,6 +123,23 @@ struct ReviewCheckTests {
         #expect(findings.allSatisfy { $0.key == nil && $0.description.hasPrefix("warning: plan: changes 2 webhooks") })
     }
 
+    @Test("several policies reviewed in one pass over the changes find what each finds on the whole plan")
+    func onePassReviewsEqualWholeReviews() throws {
+        let plan = PlanFixtures.reviewed
+        let policies = [ReviewPolicy(), ReviewPolicy(allowedHosts: [try AllowedHostPattern("*.acme.dev")], maxChanges: 2,
+                                                     strict: true, requireHTTPS: true)]
+        var header = plan
+        header.changes = []
+        var visited = 0
+        let reports = ReviewReport.reviews(of: header, changeCount: plan.changes.count, policies: policies) { body in
+            plan.changes.forEach { visited += 1; body($0) }
+        }
+        #expect(visited == plan.changes.count, "one pass")
+        #expect(reports == policies.map { ReviewReport(plan: plan, policy: $0) })
+        #expect(reports[1].findings.contains { $0.message.contains("more than max_changes 2") })
+        #expect(reports[0].findings.contains { $0.message.contains("is unreachable") })
+    }
+
     @Test func strictTurnsWarningsIntoErrorsAndAnnotatesThePlan() {
         let lenient = ReviewReport(plan: PlanFixtures.risky, policy: ReviewPolicy())
         let strict = ReviewReport(plan: PlanFixtures.risky, policy: ReviewPolicy(strict: true))
@@ -133,9 +150,9 @@ struct ReviewCheckTests {
     }
 }
 
-/// `ReviewedURL` reads the usual URL from its bytes and leaves the rest to the general
+/// `DeliveryURL` reads the usual URL from its bytes and leaves the rest to the general
 /// `Character` parser: both must read every URL alike.
-@Suite struct ReviewedURLFastPathTests {
+@Suite struct DeliveryURLFastPathTests {
     static let urls: [String] = {
         var urls = [
             "https://hooks.acme.dev/h", "HTTP://HOOKS.ACME.DEV/h", "  https://a.dev/x  ", "\thttps://a.dev\n",
@@ -160,7 +177,7 @@ struct ReviewCheckTests {
 
     @Test func fastPathAgreesWithTheGeneralParser() {
         for url in Self.urls {
-            #expect(ReviewedURL(url) == ReviewedURL(general: url), "\(url.debugDescription)")
+            #expect(DeliveryURL(url) == DeliveryURL(general: url), "\(url.debugDescription)")
         }
     }
 }

@@ -32,13 +32,14 @@ public final class PseudoTerminal {
     public private(set) var output = ""
 
     /// Starts `executable` with `arguments` and exactly `environment` on a new terminal of
-    /// `columns` × `rows`.
+    /// `columns` × `rows`; with `standardOutput`, its standard output goes to that file instead
+    /// (standard input and error stay the terminal).
     public init(executable: URL, arguments: [String] = [], environment: [String: String],
-         columns: UInt16 = 120, rows: UInt16 = 40) throws {
+         columns: UInt16 = 120, rows: UInt16 = 40, standardOutput: URL? = nil) throws {
         let (master, name) = try Self.openMaster(columns: columns, rows: rows)
         self.master = master
         do {
-            pid = try Self.spawn(executable.path, arguments, environment, terminal: name)
+            pid = try Self.spawn(executable.path, arguments, environment, terminal: name, standardOutput: standardOutput?.path)
         } catch {
             close(master)
             throw error
@@ -88,7 +89,7 @@ public final class PseudoTerminal {
     /// posix_spawn in a new session whose first opened terminal, `terminal`, becomes the
     /// controlling one and standard input, output and error.
     private static func spawn(_ path: String, _ arguments: [String], _ environment: [String: String],
-                              terminal: String) throws -> pid_t {
+                              terminal: String, standardOutput: String?) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -107,7 +108,11 @@ public final class PseudoTerminal {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Accounts and configuration")
 struct ConfigurationTests {
-    /// A fresh directory for one test.
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     private func parseError(_ text: String) -> ConfigurationError? {
         do {
             _ = try RehookConfiguration.parse(text, path: "rehook.toml")
@@ -107,36 +100,79 @@ struct ConfigurationTests {
     @Test("an explicit path that does not exist is an error naming it")
     func missingExplicitFile() throws {
         let path = try temporaryDirectory().appendingPathComponent("nope.toml").path
-        #expect(throws: ConfigurationError("cannot read the configuration file", file: path)) {
+        #expect(throws: ConfigurationError("--config: no such configuration file", file: path)) {
             try RehookConfiguration.load(explicitPath: path, environment: [:])
         }
     }
 
-    @Test("configuration errors name file:line and the problem", arguments: [
+    @Test("configuration errors name file:line:col and the problem", arguments: [
         ("[[account]]\nname = \"x\"\nvendor = \"heygen\"\nkey = \"sk-live-123\"",
-         #"rehook.toml:4: an API key must not be written in the configuration file; use key_env = "VARIABLE" or key_file = "/path""#),
+         #"rehook.toml:4:1: an API key must not be written in the configuration file; use key_env = "VARIABLE" or key_file = "/path""#),
         ("[[account]]\nname = \"x\"\nvendor = \"vimeo\"",
-         "rehook.toml:3: account 'x': unknown vendor 'vimeo' (one of argil, jogg, talkover, heygen, composio)"),
-        ("[[account]]\nvendor = \"jogg\"", "rehook.toml:1: [[account]] needs a name"),
-        ("[[account]]\nname = \"x\"", "rehook.toml:1: account 'x' needs a vendor (one of argil, jogg, talkover, heygen, composio)"),
+         "rehook.toml:3:1: account 'x': unknown vendor 'vimeo' (one of argil, jogg, talkover, heygen, composio)"),
+        ("[[account]]\nvendor = \"jogg\"", "rehook.toml:1:1: [[account]] needs a name"),
+        ("[[account]]\nname = \"x\"", "rehook.toml:1:1: account 'x' needs a vendor (one of argil, jogg, talkover, heygen, composio)"),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nrate = \"fast\"",
-         #"rehook.toml:4: rate must look like "10/s" or "20/m""#),
-        ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nconcurrency = 0", "rehook.toml:4: concurrency must be an integer from 1 to 256"),
+         #"rehook.toml:4:1: rate must look like "10/s" or "20/m""#),
+        ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nconcurrency = 0", "rehook.toml:4:1: concurrency must be an integer from 1 to 256"),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nkey_env = \"A\"\nkey_file = \"/b\"",
-         "rehook.toml:5: account 'x': set key_env or key_file, not both"),
+         "rehook.toml:5:1: account 'x': set key_env or key_file, not both"),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nbase_url = \"ftp://x\"",
-         #"rehook.toml:4: base_url "ftp://x" is not an http(s) URL"#),
+         #"rehook.toml:4:1: base_url "ftp://x" is not an http(s) URL"#),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\nconcurency = 2",
-         "rehook.toml:4: unknown key 'concurency' in [[account]] (allowed: name, vendor, key_env, key_file, base_url, rate, write_rate, concurrency)"),
+         "rehook.toml:4:1: unknown key 'concurency' in [[account]] (allowed: name, vendor, key_env, key_file, base_url, rate, write_rate, concurrency, proxy)"),
         ("[[account]]\nname = \"x\"\nvendor = \"jogg\"\n[[account]]\nname = \"x\"\nvendor = \"argil\"",
-         "rehook.toml:4: account name 'x' is used twice"),
-        ("allow_hosts = \"acme.dev\"", "rehook.toml:1: allow_hosts must be an array of strings, got string"),
-        ("account = 3", "rehook.toml:1: 'account' must be written as [[account]] tables"),
-        ("[[account]]\nname = 5", "rehook.toml:2: name must be a string, got integer"),
-        ("[[account]]\nname = \"x\"\nvendor = \"jogg\n", "rehook.toml:3: string is not closed on its line (column 10)"),
+         "rehook.toml:4:1: account name 'x' is used twice"),
+        ("allow_hosts = \"acme.dev\"", "rehook.toml:1:1: allow_hosts must be an array of strings, got string"),
+        ("account = 3", "rehook.toml:1:1: 'account' must be written as [[account]] tables"),
+        ("[[account]]\nname = 5", "rehook.toml:2:1: name must be a string, got integer"),
+        ("[[account]]\nname = \"x\"\nvendor = \"jogg\n", "rehook.toml:3:10: string is not closed on its line"),
     ])
     func fileErrors(text: String, expected: String) {
         #expect(parseError(text)?.description == expected)
+    }
+
+    @Test("every problem of the file is reported at once, one a line")
+    func everyErrorAtOnce() {
+        let text = """
+            allow_hosts = ["a.dev"]
+            [policy]
+            strict = "yes"
+            max_changes = -1
+            allow_hosts = ["b.dev"]
+            colour = 1
+            [[account]]
+            name = "x"
+            vendor = "vimeo"
+            [[account]]
+            name = "y"
+            vendor = "jogg"
+            rate = "fast"
+            concurrency = 0
+            """
+        #expect(parseError(text)?.description == """
+            rehook.toml:1:1: allow_hosts is set both here and in [policy]; keep the one in [policy]
+            rehook.toml:3:1: strict must be true or false, got string
+            rehook.toml:4:1: max_changes must be an integer, 0 or more
+            rehook.toml:6:1: unknown key 'colour' in [policy] (allowed: max_changes, strict, allow_hosts, require_https)
+            rehook.toml:9:1: account 'x': unknown vendor 'vimeo' (one of argil, jogg, talkover, heygen, composio)
+            rehook.toml:13:1: rate must look like "10/s" or "20/m"
+            rehook.toml:14:1: concurrency must be an integer from 1 to 256
+            """)
+    }
+
+    @Test("[policy] is read")
+    func policyTable() throws {
+        let configuration = try RehookConfiguration.parse("""
+            [policy]
+            max_changes = 50
+            strict = true
+            require_https = true
+            allow_hosts = ["*.acme.dev"]
+            """, path: "rehook.toml")
+        #expect(configuration.policy == ConfiguredPolicy(maxChanges: 50, strict: true, allowHosts: ["*.acme.dev"],
+                                                         requireHTTPS: true))
+        #expect(configuration.allowHosts == ["*.acme.dev"])
     }
 
     @Test("loading a key names the account and the source")

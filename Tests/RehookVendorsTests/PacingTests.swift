@@ -30,6 +30,20 @@ struct RateScheduleTests {
         #expect(slots[4] == .milliseconds(202))
         #expect(slots[5] == .milliseconds(404))
         #expect(schedule.interval == .milliseconds(202))
+        #expect(schedule.lastSlot(ofRequests: 6) == slots[5], "estimates use the same arithmetic")
+    }
+
+    @Test("requests reaching the vendor up to 0.19 s closer together than they left are accepted",
+          arguments: [2.0, 5.0, 20.0, 100.0])
+    func jitterWithinTheAllowanceIsAccepted(rate: Double) {
+        var schedule = RateSchedule(requestsPerSecond: rate)
+        var generator = SystemRandomNumberGenerator()
+        // Each request is delayed on its way by 0–189 ms, independently: the worst case packs a
+        // late request right behind an early one.
+        let arrivals = (0..<300).map { _ in
+            schedule.reserve(now: .zero).seconds + Double.random(in: 0..<0.189, using: &generator)
+        }.sorted()
+        #expect(refusedByVendorBucket(arrivals, rate: rate) == 0)
     }
 
     @Test("a vendor's token bucket of capacity = rate refuses none of the slots, from a cold start or mid-run",
@@ -122,7 +136,8 @@ struct AccountPacerTests {
             return await group.reduce(into: [Duration]()) { $0.append($1) }
         }
         #expect(slots.filter { $0 == .zero }.count == 4)
-        #expect(slots.sorted().dropFirst(4) == ArraySlice((1...46).map { Duration.milliseconds(202 * $0) }))
+        let spaced: [Duration] = (1...46).map { (index: Int) -> Duration in .milliseconds(202 * index) }
+        #expect(Array(slots.sorted().dropFirst(4)) == spaced)
     }
 
     @Test("reads and writes share the account's budget; writes also keep the stricter write rate")

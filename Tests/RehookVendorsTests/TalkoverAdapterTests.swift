@@ -50,6 +50,15 @@ struct TalkoverAdapterTests {
         #expect(try await harness.adapter.eventCatalogue() == ["event_phone_call_started", "event_conversation_started"])
     }
 
+    @Test("a catalogue asked for after a listing comes from that listing: no agent is listed twice")
+    func catalogueReusesTheListing() async throws {
+        let harness = AdapterHarness(.talkover)
+        await scriptTwoAgentPages(harness.transport)
+        _ = try await harness.adapter.listWebhooks()
+        #expect(try await harness.adapter.eventCatalogue() == ["event_phone_call_started", "event_conversation_started"])
+        #expect(await harness.transport.requests.count == 5, "2 agent pages + 3 agents, once")
+    }
+
     @Test("a vendor that never stops paging is cut off with a clear error")
     func endlessPaging() async throws {
         let harness = AdapterHarness(.talkover)

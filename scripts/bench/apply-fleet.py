@@ -64,19 +64,32 @@ def changes_per_account(plan_path):
 def command_bound(args):
     """What the vendors' limits allow for the requests rehook actually sent, read from the
     sandbox's request log (/_sandbox/requests): per account, every request counts (listings,
-    event catalogues, re-reads and writes, of plan and apply together); a key's bucket holds
-    max(1, R) requests, so the time the limit needs is max(0, n - max(1, R)) / R, plus one
-    response latency for the last answer. Prints the largest over accounts and the request count."""
+    event catalogues, re-reads and writes); a key's bucket holds max(1, R) requests, so the time
+    the limit needs is max(0, n - max(1, R)) / R, plus one response latency for the last answer.
+    With --skip N the first N logged requests (an earlier phase) are left out. Prints the largest
+    bound over accounts, the request count, the 429s, the peak requests in flight at the sandbox
+    and the log's length."""
     log = fetch_json(f"{args.root}/_sandbox/requests")
     vendors = set(args.vendors.split(","))
-    counts = collections.Counter((entry["vendor"], entry["account"]) for entry in log if entry["vendor"] in vendors)
-    limited = sum(1 for entry in log if entry["vendor"] in vendors and entry["rate_limited"])
+    phase = [entry for entry in log[args.skip:] if entry["vendor"] in vendors]
+    counts = collections.Counter((entry["vendor"], entry["account"]) for entry in phase)
+    limited = sum(1 for entry in phase if entry["rate_limited"])
+    peak = max((entry.get("in_flight", 0) for entry in phase), default=0)
     burst = max(1.0, args.rate)
     bounds = {}
     for (vendor, account), count in sorted(counts.items()):
         bounds[(vendor, account)] = max(0.0, count - burst) / args.rate + args.latency_ms / 1000
-        print(f"#   {vendor}/{account:<24} {count:>5} requests  bound {bounds[(vendor, account)]:.3f} s", file=sys.stderr)
-    print(f"{max(bounds.values()):.6f} {sum(counts.values())} {limited}")
+    if args.verbose:
+        # Per vendor: the busiest key's requests and bound, and how long the vendor was busy
+        # (first arrival of the phase to the last, plus one latency).
+        for vendor in sorted({vendor for vendor, _ in counts}):
+            keys = [key for key in counts if key[0] == vendor]
+            busiest = max(keys, key=lambda key: counts[key])
+            times = [entry["time"] for entry in phase if entry["vendor"] == vendor]
+            span = max(times) - min(times) + args.latency_ms / 1000
+            print(f"#   {vendor:<9} busiest key {counts[busiest]:>4} requests, bound {bounds[busiest]:.2f} s; "
+                  f"vendor busy {span:.2f} s", file=sys.stderr)
+    print(f"{max(bounds.values(), default=0):.6f} {sum(counts.values())} {limited} {peak} {len(log)}")
 
 
 def command_summary(args):
@@ -155,6 +168,8 @@ def main():
     bound.add_argument("--vendors", required=True)
     bound.add_argument("--rate", type=float, required=True)
     bound.add_argument("--latency-ms", type=float, default=0)
+    bound.add_argument("--skip", type=int, default=0)
+    bound.add_argument("--verbose", action="store_true")
     summary = commands.add_parser("summary")
     summary.add_argument("--ndjson", required=True)
     stats = commands.add_parser("stats")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RehookModel
+import RehookOutput
 
 extension VendorID: ExpressibleByArgument {}
 extension ColorMode.Preference: ExpressibleByArgument {}
@@ -29,5 +30,25 @@ public struct ReviewOptions: ParsableArguments {
 
     public func validate() throws {
         if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must be 0 or more") }
+    }
+}
+
+/// `--format` and `--summary`, for the commands that render a plan (`plan`, `show`).
+public struct PlanFormatOptions: ParsableArguments {
+    @Option(help: "Output as 'human', 'json' or 'markdown'.")
+    public var format: PlanOutputFormat = .human
+
+    @Flag(help: "With --format markdown: only the counts, the digest and the number of findings.")
+    public var summary = false
+
+    public init() {}
+
+    public func validate() throws {
+        if summary && format != .markdown { throw ValidationError("--summary goes with --format markdown") }
+    }
+
+    /// Renders `plan` in this format, coloured as `colorMode` says (human only).
+    public func render(_ plan: Plan, colorMode: ColorMode) -> String {
+        format.render(plan, options: RenderOptions(colorMode: colorMode, summaryOnly: summary))
     }
 }

@@ -17,6 +17,9 @@ public struct Account: Sendable, Hashable {
     public var writeRate: RateLimit?
     /// Most calls in flight at once for this account.
     public var concurrency: Int
+    /// The account's own HTTP proxy (`proxy` in rehook.toml): every request of the account goes
+    /// through it, whatever `HTTPS_PROXY`/`NO_PROXY` say; `nil`: those variables decide.
+    public var proxy: ProxyEndpoint?
 
     /// An account with the vendor's documented base URL and key variable unless given,
     /// and the default rates and concurrency (`RateDefaults`); adjust the properties after.
@@ -45,6 +48,16 @@ public struct Account: Sendable, Hashable {
 
     /// Reads the account's API key from its source.
     /// Fails with e.g. `account 'heygen-eu': environment variable HEYGEN_EU_KEY is not set`.
+    /// A warning when the account's key file may be read by other users (group or other
+    /// permission bits set); `nil` for a private file or a key from the environment.
+    public var keyFilePermissionWarning: String? {
+        guard case .file(let path) = keySource,
+              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0 else { return nil }
+        return "warning: account '\(name)': key file \(path) is readable by other users (mode "
+            + String(mode & 0o777, radix: 8) + "); restrict it with: chmod 600 \(path)"
+    }
+
     public func loadKey(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> APIKey {
         do {
@@ -72,4 +85,9 @@ public enum RateDefaults {
 
     /// Stricter write budget: the vendor's descriptor (`VendorRates.writes`).
     public static func writeRate(_ vendor: VendorID) -> RateLimit? { vendor.descriptor.defaultRates.writes }
+}
+
+extension Account {
+    /// The base URL with any password or credential query value masked (`URLCredentials`), for output.
+    public var displayBaseURL: String { URLCredentials.masked(baseURL) }
 }

@@ -1,3 +1,4 @@
+import Logging
 import RehookModel
 
 /// What the caller of a request learns about each of its attempts (the execution engine
@@ -45,8 +46,9 @@ public struct RequestWait: Sendable, Hashable {
 /// One account's request pipeline: every call the account's adapter makes — listings, event
 /// catalogues, re-reads and writes, from plan, apply, resume or the REPL — goes through it.
 ///
-/// Each attempt takes a slot of the account's budget (`AccountPacer`), then a permit of the
-/// fleet's in-flight ceiling, and leaves only if the task has not been cancelled. Failures are
+/// Each attempt takes a slot of the account's budget (`AccountPacer`), then room under the
+/// fleet's in-flight limit (`InFlightLimit`, which learns the vendors' latency from the
+/// answers), and leaves only if the task has not been cancelled. Failures are
 /// retried here and nowhere else (`RetryPolicy`); a 429 on any call slows the whole account.
 /// A request already sent when its task is cancelled (Ctrl-C) gets two seconds to finish,
 /// then is cancelled.
@@ -55,17 +57,22 @@ public struct AccountPipeline: Sendable {
     public let account: String
     public let pacer: AccountPacer
     public let retry: RetryPolicy
-    /// Requests in flight across the fleet (`--parallelism`); nil: no ceiling.
-    public let inFlight: AsyncSemaphore?
+    /// Requests in flight across the fleet, sized from the work (`InFlightLimit`); nil: no limit.
+    public let inFlight: InFlightLimit?
     public let jitter: JitterSource
     /// Told about waits of a second or more.
     public let onWait: (@Sendable (RequestWait) -> Void)?
+    /// Requests this account has sent (every attempt), for duration bounds.
+    public let sent = SentRequests()
+    /// The request log (`--log-level debug`); nil: none.
+    public let log: RequestLog?
     /// How long a request in flight may go on after its task was cancelled.
     public static let cancellationGrace: Duration = .seconds(2)
 
     public init(vendor: VendorID, account: String, limit: PacingLimit, retry: RetryPolicy = RetryPolicy(),
-                inFlight: AsyncSemaphore? = nil, clock: MonotonicClock = .continuous, jitter: JitterSource = .system,
-                carriedOver: AccountPacer.BucketTimes? = nil, onWait: (@Sendable (RequestWait) -> Void)? = nil) {
+                inFlight: InFlightLimit? = nil, clock: MonotonicClock = .continuous, jitter: JitterSource = .system,
+                carriedOver: AccountPacer.BucketTimes? = nil, onWait: (@Sendable (RequestWait) -> Void)? = nil,
+                logger: Logger? = nil) {
         self.vendor = vendor
         self.account = account
         self.pacer = AccountPacer(limit: limit, clock: clock, carriedOver: carriedOver)
@@ -73,6 +80,7 @@ public struct AccountPipeline: Sendable {
         self.inFlight = inFlight
         self.jitter = jitter
         self.onWait = onWait
+        self.log = logger.map { RequestLog(logger: $0, vendor: vendor, account: account) }
     }
 
     /// One attempt per call and no pacing worth the name: adapters built without a fleet
@@ -108,10 +116,12 @@ public struct AccountPipeline: Sendable {
             }
             guard let delay = retry.delay(afterAttempt: attempt, error: error, kind: kind, elapsed: pacer.now - started,
                                           jitter: jitter) else {
+                log?.gaveUp(call, after: attempt, error: error)
                 throw attempt > 1 ? error.afterAttempts(attempt, in: pacer.now - started) : error
             }
             do {
                 try await observer?.willRetry(attempt, delay, error)
+                log?.retry(call, after: attempt, delay: delay, error: error)
                 report(call, error.retryAfter != nil ? .retryAfter : .backoff, delay)
                 try await pacer.sleep(until: pacer.now + delay)
             } catch {
@@ -120,11 +130,21 @@ public struct AccountPipeline: Sendable {
         }
     }
 
-    /// One attempt: a slot, a permit, the send (shielded from cancellation for the grace period).
+    /// One attempt: the observer told (the engine journals `sent`, with an fsync), then a slot,
+    /// a permit, the send (shielded from cancellation for the grace period). The observer goes
+    /// first so that nothing slow stands between a slot and its send: an fsync there delayed
+    /// sends by varying amounts and bunched them up at the vendor.
     private func attemptOnce<T: Sendable>(
         _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> (sentAt: Duration, result: Result<T, VendorError>) {
+        guard !Task.isCancelled else { throw interrupted(call, inFlight: false) }
+        do {
+            try await observer?.willSend(attempt)
+        } catch {
+            throw interrupted(call, inFlight: false)
+        }
+        let began = pacer.now
         await pacer.takeTurn(kind)
         let slot: Duration
         do {
@@ -133,43 +153,51 @@ public struct AccountPipeline: Sendable {
             await pacer.endTurn(kind)
             throw error
         }
-        let outcome = await sendInSlot(slot, kind, call: call, attempt: attempt, observer: observer, send)
+        let status = Locked<Int?>(nil)
+        let outcome = await AttemptStatus.$current.withValue(log == nil ? nil : status) {
+            await sendInSlot(slot, kind, call: call, send)
+        }
         await pacer.endTurn(kind)
+        if let log, case .success(let sent) = outcome {
+            let failure: VendorError? = if case .failure(let error) = sent.result { error } else { nil }
+            log.attempt(call, number: attempt, status: status.withLock { $0 }, error: failure,
+                        elapsed: pacer.now - sent.sentAt, waited: sent.sentAt - began)
+        }
         return try outcome.get()
     }
 
     /// The attempt from its slot on: a permit of the ceiling, then the send.
     private func sendInSlot<T: Sendable>(
-        _ reserved: Duration, _ kind: RequestKind, call: String, attempt: Int, observer: RequestAttemptObserver?,
+        _ reserved: Duration, _ kind: RequestKind, call: String,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async -> Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError> {
         var slot = reserved
         if let inFlight { await inFlight.acquire() }
         let outcome: Result<(sentAt: Duration, result: Result<T, VendorError>), VendorError>
+        var latency: Duration?
         do throws(VendorError) {
             // Held past its slot by the ceiling: take a fresh slot rather than go out bunched
             // up with this account's later ones.
             if pacer.now - slot > pacer.tolerance { slot = try await waitForSlot(kind, call: call) }
-            outcome = .success((slot, try await sendShielded(call: call, attempt: attempt, observer: observer, send)))
+            let sentAt = pacer.now
+            let result = try await sendShielded(call: call, kind: kind, send)
+            latency = pacer.now - sentAt
+            outcome = .success((slot, result))
         } catch {
             outcome = .failure(error)
         }
-        if let inFlight { await inFlight.release() }
+        if let inFlight { await inFlight.release(latency: latency) }
         return outcome
     }
 
     /// Sends unless the task was cancelled; a send under way when the task is cancelled runs on
     /// for `cancellationGrace`, then is cancelled too.
     private func sendShielded<T: Sendable>(
-        call: String, attempt: Int, observer: RequestAttemptObserver?,
+        call: String, kind: RequestKind,
         _ send: @escaping @Sendable () async throws(VendorError) -> T
     ) async throws(VendorError) -> Result<T, VendorError> {
         guard !Task.isCancelled else { throw interrupted(call, inFlight: false) }
-        do {
-            try await observer?.willSend(attempt)
-        } catch {
-            throw interrupted(call, inFlight: false)
-        }
+        sent.count(kind)
         let request = Task { () async -> Result<T, VendorError> in
             do throws(VendorError) { return .success(try await send()) } catch { return .failure(error) }
         }
@@ -203,6 +231,31 @@ public struct AccountPipeline: Sendable {
         VendorError(.interrupted, vendor: vendor, account: account, call: call,
                     message: inFlight ? "interrupted while in flight" : "interrupted before it was sent")
     }
+}
+
+/// How many requests (and how many of them writes) an account has sent, every attempt counted.
+public final class SentRequests: Sendable {
+    /// Requests, and how many of them were writes.
+    public struct Counts: Sendable, Hashable {
+        public var requests = 0
+        public var writes = 0
+
+        public init() {}
+    }
+
+    private let counts = Locked(Counts())
+
+    public init() {}
+
+    func count(_ kind: RequestKind) {
+        counts.withLock { counts in
+            counts.requests += 1
+            if kind == .write { counts.writes += 1 }
+        }
+    }
+
+    /// The counts so far.
+    public var snapshot: Counts { counts.withLock { $0 } }
 }
 
 extension VendorError {

@@ -33,9 +33,12 @@ public struct PacingLimit: Sendable, Hashable {
 /// The bucket holds `burst` tokens and refills at the current rate, so no window of length
 /// `w` ever sees more than `burst + rate·w` requests — what a vendor's own token bucket of
 /// capacity `rate` accepts. `burst` is 80 % of one second's requests (at least one): the
-/// remaining tokens absorb requests that reach the vendor closer together than they left.
-/// The interval is 1 % longer than `1/rate` for the same reason. At 1/s or slower no token is
-/// spare; there `AccountPacer` times each request from the previous answer instead.
+/// remaining tokens absorb requests that reach the vendor closer together than they left —
+/// about 0.2 s of it at 5/s and at 100/s, 0.5 s at 2/s. (A fixed 100 ms was tried: at 1,000
+/// requests/s on two cores, writes waiting for new connections reached the sandbox up to
+/// 0.37 s after their slots, and it answered 429s; `scripts/bench/fleet`.) The interval is
+/// 1 % longer than `1/rate` for the same reason. At 1/s or slower no token is spare; there
+/// `AccountPacer` times each request from the previous answer instead.
 public struct RateSchedule: Sendable, Hashable {
     /// The configured rate (requests per second).
     public let configuredRate: Double
@@ -60,6 +63,13 @@ public struct RateSchedule: Sendable, Hashable {
         floorRate = configuredRate * min(max(floorFraction, 0.001), 1)
         currentRate = configuredRate
         burst = max(1, Int((configuredRate * 0.8).rounded(.down)))
+    }
+
+    /// When the last of `count` requests may leave, the first leaving at zero on a full bucket
+    /// at the current rate (duration estimates use this, the pacer's own arithmetic).
+    public func lastSlot(ofRequests count: Int) -> Duration {
+        guard count > 1 else { return .zero }
+        return max(.zero, interval * (count - 1) - burstTolerance)
     }
 
     /// Gap between two requests at the current rate: 1 % longer than `1/rate` (whole
@@ -203,7 +213,8 @@ public actor AccountPacer {
     /// at the answer's time, not the slot's: a command's first requests wait for the HTTP
     /// client to start and connect, so they may reach the vendor late, and the requests after
     /// them on time — closer together than paced. (Later requests reuse the connections; the
-    /// burst's spare tokens absorb their jitter.)
+    /// burst's spare tokens absorb their jitter. Anchoring half-way to the answer was tried and
+    /// gave 429s at the sandbox, `scripts/bench/fleet`.)
     public func answered(succeeded: Bool) {
         if succeeded {
             requests.recordSuccess()

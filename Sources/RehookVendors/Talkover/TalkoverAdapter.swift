@@ -1,10 +1,14 @@
 import RehookModel
 
-/// Talkover: webhooks live under agents. Lists agents page by page, then each agent's
-/// webhooks; `PUT /agents/{agent}/webhooks/{id}` with only the changed fields.
+/// Talkover: webhooks live under agents. Lists agents page by page, then every agent's
+/// webhooks at once (the account's pipeline paces them); `PUT /agents/{agent}/webhooks/{id}`
+/// with only the changed fields. The event catalogue comes with each agent's listing, so a
+/// catalogue asked for after a listing reuses it rather than listing every agent again.
 struct TalkoverAdapter: RegisteredAdapter {
     static let registeredVendor = VendorID.talkover
     let connection: VendorConnection
+    /// The events the last listing reported (`available_events` of every agent).
+    private let listedEvents = Locked<Set<String>?>(nil)
 
     init(_ connection: VendorConnection) { self.connection = connection }
 
@@ -30,15 +34,39 @@ struct TalkoverAdapter: RegisteredAdapter {
     }
 
     func listWebhooks() async throws(VendorError) -> [Webhook] {
-        var webhooks: [Webhook] = []
-        for agent in try await agents() { webhooks += try await listing(of: agent).webhooks }
-        return webhooks
+        let listings = try await agentListings()
+        listedEvents.withLock { $0 = Set(listings.flatMap(\.availableEvents)) }
+        return listings.flatMap(\.webhooks)
     }
 
     func eventCatalogue() async throws(VendorError) -> Set<String> {
-        var events: Set<String> = []
-        for agent in try await agents() { events.formUnion(try await listing(of: agent).availableEvents) }
-        return events
+        if let events = listedEvents.withLock({ $0 }) { return events }
+        return Set(try await agentListings().flatMap(\.availableEvents))
+    }
+
+    /// Every agent's listing, in the order the agents were listed; the first failure is thrown.
+    private func agentListings() async throws(VendorError) -> [AgentListing] {
+        let agents = try await agents()
+        var results: [Int: Result<AgentListing, VendorError>] = [:]
+        await withTaskGroup(of: (Int, Result<AgentListing, VendorError>).self) { group in
+            for (index, agent) in agents.enumerated() {
+                group.addTask { (index, await listingResult(of: agent)) }
+            }
+            for await (index, result) in group { results[index] = result }
+        }
+        var listings: [AgentListing] = []
+        for index in agents.indices {
+            if let result = results[index] { listings.append(try result.get()) }
+        }
+        return listings
+    }
+
+    private func listingResult(of agent: (id: String, name: String?)) async -> Result<AgentListing, VendorError> {
+        do throws(VendorError) {
+            return .success(try await listing(of: agent))
+        } catch {
+            return .failure(error)
+        }
     }
 
     func update(_ live: Webhook, changes: [FieldName: FieldValue], secrets: any SecretResolving)

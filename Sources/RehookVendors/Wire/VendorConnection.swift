@@ -39,25 +39,17 @@ struct VendorConnection: Sendable {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
+            AttemptStatus.record(response.status)
         } catch {
             switch error.kind {
             case .timeout: throw failure(.timeout, call, error.detail, secrets)
             case .connection: throw failure(.connection, call, error.detail, secrets)
             case .unreachable:
-                throw failure(.unreachable, call, "cannot connect to \(Self.maskingCredentials(account.baseURL)): \(error.detail)",
+                throw failure(.unreachable, call, "cannot connect to \(URLCredentials.masked(account.baseURL)): \(error.detail)",
                               secrets)
             }
         }
         return try interpret(response, call: call, secrets: secrets)
-    }
-
-    /// `scheme://user:password@host/…` with the user information shown as `***`.
-    static func maskingCredentials(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { "/?#".contains($0) }) ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<schemeEnd.upperBound]) + "***" + String(rest[at...])
     }
 
     /// Longest message kept from a vendor: errors are printed and journalled, and a vendor may

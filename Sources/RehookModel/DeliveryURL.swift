@@ -1,15 +1,16 @@
 import Foundation
 
-/// The parts of a URL the review checks need, read the way a WHATWG URL parser (and so the
+/// The parts of a delivery URL the review checks and the value rules (a vendor that takes
+/// public hosts only) need, read the way a WHATWG URL parser (and so the
 /// vendor's HTTP client) reads them: scheme, then the host, with userinfo, port, path, query
 /// and fragment set aside, percent-escapes decoded and numeric IPv4 forms (`0x7f.1`,
 /// `2130706433`) understood.
-struct ReviewedURL: Sendable, Hashable {
+public struct DeliveryURL: Sendable, Hashable {
     /// Lowercased scheme, e.g. `https`.
-    let scheme: String
-    let host: Host
+    public let scheme: String
+    public let host: Host
 
-    enum Host: Sendable, Hashable {
+    public enum Host: Sendable, Hashable {
         case ipv4(UInt32)
         /// Eight 16-bit pieces.
         case ipv6([UInt16])
@@ -18,7 +19,7 @@ struct ReviewedURL: Sendable, Hashable {
     }
 
     /// `nil` when the text has no scheme, no `//` authority, or a host that is not valid.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         switch Self.parseASCII(text) {
         case .parsed(let scheme, let host):
             self.init(scheme: scheme, host: host)
@@ -103,7 +104,7 @@ struct ReviewedURL: Sendable, Hashable {
     }
 
     /// Any URL, read `Character` by `Character`.
-    init?(general text: String) {
+    package init?(general text: String) {
         let trimmed = text.trimmingWhitespace
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
         let scheme = trimmed[..<colon].lowercased()
@@ -207,9 +208,9 @@ enum IPv6Parser {
     }
 }
 
-extension ReviewedURL.Host {
+extension DeliveryURL.Host {
     /// Why the host is not a public internet address, or `nil` when it is (or may be) public.
-    var nonPublicReason: String? {
+    public var nonPublicReason: String? {
         switch self {
         case .ipv4(let address): Self.ipv4Reason(address)
         case .ipv6(let pieces): Self.ipv6Reason(pieces)
@@ -254,7 +255,7 @@ extension ReviewedURL.Host {
 }
 
 extension StringProtocol {
-    var trimmingWhitespace: Substring {
+    package var trimmingWhitespace: Substring {
         let text = Substring(self)
         let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
         let end = text.lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
@@ -262,7 +263,7 @@ extension StringProtocol {
     }
 
     /// `%XX` escapes decoded as UTF-8; `nil` for a malformed escape or invalid UTF-8.
-    var percentDecoded: String? {
+    package var percentDecoded: String? {
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {

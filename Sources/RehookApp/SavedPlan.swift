@@ -1,0 +1,147 @@
+import Foundation
+import RehookModel
+import RehookReview
+import RehookVendors
+
+/// A plan saved by `rehook plan --out`, as `apply` and `show` take it: read change by change
+/// (`PlanFile.open`: every change checked, none held, the digest verified as it is read), its
+/// digest checked against `--expect-digest`, narrowed by `--vendor`, `--account` and `--shard` as
+/// a script's plan would be, and reviewed again before anything is sent.
+struct SavedPlan: Sendable {
+    /// The plan as reviewed and saved.
+    let plan: StreamedPlan
+    /// The secrets its changes set, in the order they first appear.
+    let secrets: [SecretReference]
+
+    /// Opens `path`; `nil` when the file does not start like JSON (a script, then).
+    static func openIfPlan(_ path: String) throws -> SavedPlan? {
+        try startsWithBrace(path) ? SavedPlan(path: path) : nil
+    }
+
+    /// Opens `path`, which must be a plan file.
+    static func open(_ path: String) throws -> SavedPlan {
+        try SavedPlan(path: path)
+    }
+
+    private init(path: String) throws {
+        var secrets = SecretReferences()
+        do {
+            plan = try PlanFile.open(path: path) { secrets.add($0) }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        self.secrets = secrets.inOrder
+    }
+
+    private init(plan: StreamedPlan, secrets: [SecretReference]) {
+        self.plan = plan
+        self.secrets = secrets
+    }
+
+    /// Whether the first byte of the file that is not whitespace is `{` (a plan file, not a script).
+    private static func startsWithBrace(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CommandFailure("\(path): no such file or not readable")
+        }
+        defer { try? handle.close() }
+        while let piece = try? handle.read(upToCount: 4096), !piece.isEmpty {
+            if let byte = piece.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+                return byte == UInt8(ascii: "{")
+            }
+        }
+        return false
+    }
+
+    /// The digest of the plan as it was reviewed (its content's, whether or not it records one).
+    func digest() throws -> String {
+        try plan.digest()
+    }
+
+    /// The changes `fleet` selects (`--vendor`, `--account`, `--shard`); a narrowed plan is sealed
+    /// again, so that the run's plan.json is a plan file of its own.
+    func selected(by fleet: FleetOptions) throws -> SavedPlan {
+        let narrowed = plan.filter { fleet.selects(vendor: $0.vendor, account: $0.account) }
+        guard narrowed.count != plan.count else { return self }
+        var secrets = SecretReferences()
+        try narrowed.forEachChange { secrets.add($0) }
+        return SavedPlan(plan: try narrowed.sealed(), secrets: secrets.inOrder)
+    }
+}
+
+/// The secrets changes set, each once, in the order they first appear.
+struct SecretReferences {
+    private(set) var inOrder: [SecretReference] = []
+    private var seen = Set<SecretReference>()
+
+    mutating func add(_ change: PlannedChange) {
+        for field in change.fields {
+            if case .secret(let reference) = field.after, seen.insert(reference).inserted { inOrder.append(reference) }
+        }
+    }
+}
+
+/// `--expect-digest`: the apply goes ahead only on the plan a reviewer approved.
+enum DigestCheck {
+    /// Fails, naming both digests, when `expected` is given and is not `actual`.
+    static func require(_ expected: String?, actual: String) throws {
+        guard let expected, expected != actual else { return }
+        throw CommandFailure("the plan's digest is \(actual), not the \(expected) expected (--expect-digest); "
+                             + "nothing was applied")
+    }
+}
+
+extension ReviewOptions {
+    /// The configuration's `[policy]` tightened by these flags: `--strict` adds strictness,
+    /// `--max-changes` may only lower the limit.
+    func policy(configured: ConfiguredPolicy) throws -> ReviewPolicy {
+        try configured.reviewPolicy(strict: strict, maxChanges: maxChanges)
+    }
+
+    /// Reviews a saved plan again, under the policy it records and under this one with the
+    /// current configuration (one pass over its changes): the plan annotated with every finding
+    /// of both, whether either found an error, and the lower `max_changes` of the two.
+    func review(saved plan: StreamedPlan, configured: ConfiguredPolicy) throws
+        -> (plan: StreamedPlan, hasErrors: Bool, maxChanges: Int?) {
+        var policies = [try policy(configured: configured)]
+        if let recorded = plan.header.review?.policy {
+            do {
+                policies.append(try ReviewPolicy(recorded: recorded))
+            } catch {
+                throw CommandFailure("the plan's recorded review policy: \(error)")
+            }
+        }
+        let reports = try ReviewReport.reviews(of: plan.header, changeCount: plan.count, policies: policies) { body in
+            try plan.forEachChange(body)
+        }
+        let annotated = plan.replacingHeader(reports.reduce(plan.header) { $1.annotating($0) })
+        let maxChanges = reports.compactMap(\.policy.maxChanges).min()
+        return (annotated, reports.contains(where: \.hasErrors), maxChanges)
+    }
+}
+
+extension ConfiguredPolicy {
+    /// This policy as the review runs it, tightened by `strict` and a lower `maxChanges`.
+    func reviewPolicy(strict: Bool = false, maxChanges: Int? = nil) throws -> ReviewPolicy {
+        let hosts = allowHosts ?? []
+        do {
+            return ReviewPolicy(allowedHosts: hosts.isEmpty ? nil : try hosts.map(AllowedHostPattern.init),
+                                maxChanges: [self.maxChanges, maxChanges].compactMap { $0 }.min(),
+                                strict: self.strict || strict, requireHTTPS: requireHTTPS)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
+
+extension FleetOptions {
+    /// `[policy]` of the configuration these options name, for a command that opens no fleet
+    /// (a plan from a saved inventory); the defaults with `--sandbox` or without a file.
+    func configuredPolicy() throws -> ConfiguredPolicy {
+        guard !useSandbox else { return ConfiguredPolicy() }
+        do {
+            return try RehookConfiguration.load(explicitPath: configPath, environment: environment).policy
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
