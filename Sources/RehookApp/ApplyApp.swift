@@ -150,7 +150,7 @@ public enum ApplyApp {
             if !arguments.execution.json {
                 try HumanPlanRenderer.render(planned.display ?? planned.plan,
                                              options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))) {
-                    Console.write(Data($0.utf8), to: .output)
+                    Console.text($0, to: .output)
                 }
             }
             if planned.plan.count == 0 {
@@ -193,7 +193,7 @@ public enum ApplyApp {
             if hasErrors {
                 try? await fleet?.close()
                 if !arguments.execution.json {
-                    try HumanPlanRenderer.render(reviewed, options: colors) { Console.write(Data($0.utf8), to: .output) }
+                    try HumanPlanRenderer.render(reviewed, options: colors) { Console.text($0, to: .output) }
                 }
                 throw CommandFailure("the saved plan has review errors (see above); nothing was applied")
             }

@@ -84,13 +84,16 @@ public enum PlanApp {
     }
 
     /// The plan on standard output, in pieces as they are rendered (never one string of the
-    /// whole diff or plan file).
+    /// whole diff or plan file), URL credentials masked as `Console` masks every output.
     static func print(_ plan: Plan, format: PlanOutputFormat, options: RenderOptions) {
         switch format {
         case .human:
-            HumanPlanRenderer.render(plan, options: options) { Console.write(Data($0.utf8), to: .output) }
+            HumanPlanRenderer.render(plan, options: options) { Console.text($0, to: .output) }
         case .json:
-            PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) { Console.write($0, to: .output) }
+            // Pieces end between changes, so no URL is split between two of them.
+            PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) {
+                Console.text(String(decoding: $0, as: UTF8.self), to: .output)
+            }
             Console.write(Data("\n".utf8), to: .output)
         case .markdown:
             Console.out(format.render(plan, options: options))
