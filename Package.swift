@@ -93,7 +93,7 @@ var package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "RehookModelTests", dependencies: ["RehookModel"]),
+        .testTarget(name: "RehookModelTests", dependencies: ["RehookModel", "RehookTestSupport"]),
         .testTarget(name: "RehookLanguageTests", dependencies: ["RehookLanguage", "RehookModel", "RehookTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "RehookVendorsTests", dependencies: ["RehookVendors", "RehookModel", "RehookTestSupport"],
@@ -150,5 +150,5 @@ addExecutables(whenSet: "REHOOK_FUZZ", [
 addExecutables(whenSet: "REHOOK_BENCH", [
     ("BenchTransport", ["RehookVendors"], "scripts/bench/BenchTransport"),
     ("BenchEngine", ["RehookExecution", "RehookModel", "RehookVendors"], "scripts/bench/BenchEngine"),
-    ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel"], "scripts/bench/BenchPlan"),
+    ("BenchPlan", ["RehookPlanning", "RehookLanguage", "RehookModel", "RehookReview", "RehookOutput"], "scripts/bench/BenchPlan"),
 ])

@@ -81,8 +81,8 @@ public enum ApplyApp {
               let fleet = planned.fleet else { return ExitCodes.success }
         do {
             if arguments.resume == nil {
-                try checkSecrets(planned.plan, resolver: secrets)
-                try confirm(planned.plan, autoApprove: execution.autoApprove)
+                try checkSecrets(planned.secrets, resolver: secrets)
+                try confirm(changeCount: planned.plan.count, autoApprove: execution.autoApprove)
             }
         } catch {
             try? await fleet.close()
@@ -91,7 +91,9 @@ public enum ApplyApp {
         let display = ProgressDisplay(mode: execution.json ? .json : ProgressDisplay.mode(for: outputPolicy))
         let concurrency = fleet.concurrencyByAccount
         let routing = DestinationProbing.routing(fleet: fleet, options: arguments.fleet)
-        let destinationCheck: DestinationCheck = { changes in await DestinationProbing.unreachable(changes, routing: routing) }
+        let destinationCheck: DestinationCheck = { changes in
+            await DestinationProbing.unreachable(changes.compactMap(\.newURL), routing: routing)
+        }
         let options = ExecutionOptions(
             perAccountConcurrency: 2, force: execution.force, concurrency: { concurrency[$0] },
             onUpdate: { display.update($0) }, run: arguments.waves.runOptions(probe: !arguments.noProbe),
@@ -106,7 +108,7 @@ public enum ApplyApp {
                 if let runID = resumeRunID {
                     try await executor.resume(runID: runID)
                 } else {
-                    try await executor.execute(planned.plan, planFile: planned.file)
+                    try await executor.execute(planned.plan)
                 }
             }
         } catch {
@@ -116,7 +118,7 @@ public enum ApplyApp {
         }
         display.finish()
         let timing = ApplyTiming(elapsed: result.progress.elapsed.seconds, bound: fleet.rateBound(since: sentBefore),
-                                 estimate: planned.plan.estimate)
+                                 estimate: planned.plan.header.estimate)
         try await fleet.close()
         report(result, timing: timing, json: execution.json)
         CommandRunner.keepUntilExit(planned)
@@ -125,17 +127,17 @@ public enum ApplyApp {
         return result.exitCode
     }
 
-    /// What an apply works on: the plan, the saved file's bytes when they are exactly that plan,
-    /// the fleet of its accounts (open; nil only for an empty plan), and, for a script planned
-    /// now, the listings the plan was made from.
+    /// What an apply works on: the plan (a saved one read change by change from its file), the
+    /// secrets it sets, the fleet of its accounts (open; nil only for an empty plan), and, for a
+    /// script planned now, the listings the plan was made from.
     struct Target: Sendable {
-        var plan: Plan
-        var file: Data?
+        var plan: StreamedPlan
+        var secrets: [SecretReference] = []
         var fleet: Fleet?
         var inventory: Inventory?
         /// The plan as shown before the apply, when it differs from `plan` (a saved plan
         /// annotated with the findings of its second review).
-        var display: Plan?
+        var display: StreamedPlan?
         /// The blast-radius limit the review applied (`[policy]`, `--max-changes`, the saved plan's).
         var maxChanges: Int?
     }
@@ -146,8 +148,8 @@ public enum ApplyApp {
     /// found when the fleet opens, before the plan is printed or any request is sent.
     static func planToApply(_ arguments: ApplyArguments, outputPolicy: OutputPolicy, store: RunStore) async throws -> Target? {
         if let runID = arguments.resume {
-            let (plan, unfinished) = try loadRun(runID, store: store)
-            let fleet = try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan))
+            let (plan, unfinished) = try openRun(runID, store: store)
+            let fleet = try await Fleet.open(wholeFleet(arguments), scope: scope(of: plan.keys))
             if !arguments.noProbe {
                 do {
                     try await probeBeforeResuming(unfinished, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet),
@@ -163,16 +165,18 @@ public enum ApplyApp {
         let planned = try await planOrLoad(target, arguments: arguments, outputPolicy: outputPolicy)
         do {
             if !arguments.execution.json {
-                Console.out(HumanPlanRenderer.render(planned.display ?? planned.plan,
-                                                     options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))))
+                try HumanPlanRenderer.render(planned.display ?? planned.plan,
+                                             options: RenderOptions(colorMode: outputPolicy.colorMode(for: .output))) {
+                    Console.text($0, to: .output)
+                }
             }
-            if planned.plan.changes.isEmpty {
+            if planned.plan.count == 0 {
                 if !arguments.execution.json { Console.out("Nothing to apply.") }
                 try await planned.fleet?.close()
                 return nil
             }
-            if let maxChanges = planned.maxChanges, planned.plan.changes.count > maxChanges {
-                throw CommandFailure("the plan changes \(planned.plan.changes.count) webhooks, more than max_changes "
+            if let maxChanges = planned.maxChanges, planned.plan.count > maxChanges {
+                throw CommandFailure("the plan changes \(planned.plan.count) webhooks, more than max_changes "
                                      + "\(maxChanges) (--max-changes or [policy]); nothing was applied")
             }
             return planned
@@ -187,15 +191,16 @@ public enum ApplyApp {
     /// through a fleet left open for the apply (the selected accounts of the vendors it touches).
     static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
         let colors = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
-        if let saved = try SavedPlan.readIfPlan(target) {
-            try DigestCheck.require(arguments.expectDigest, actual: saved.digest)
-            let (plan, file) = saved.selected(by: arguments.fleet)
-            let needsFleet = !plan.changes.isEmpty || arguments.fleet.narrowsAccounts
-            let fleet = needsFleet ? try await Fleet.open(arguments.fleet, scope: scope(of: plan)) : nil
-            let (reviewed, hasErrors, maxChanges): (Plan, Bool, Int?)
+        if let saved = try SavedPlan.openIfPlan(target) {
+            try DigestCheck.require(arguments.expectDigest, actual: try saved.digest())
+            let selected = try saved.selected(by: arguments.fleet)
+            let plan = selected.plan
+            let needsFleet = plan.count > 0 || arguments.fleet.narrowsAccounts
+            let fleet = needsFleet ? try await Fleet.open(arguments.fleet, scope: scope(of: plan.keys)) : nil
+            let (reviewed, hasErrors, maxChanges): (StreamedPlan, Bool, Int?)
             do {
                 let configured = try fleet?.policy ?? arguments.fleet.configuredPolicy()
-                let probed = fleet == nil || arguments.noProbe ? plan : await DestinationProbing.probed(
+                let probed = fleet == nil || arguments.noProbe ? plan : try await DestinationProbing.probed(
                     plan, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet))
                 (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: probed, configured: configured)
             } catch {
@@ -204,10 +209,12 @@ public enum ApplyApp {
             }
             if hasErrors {
                 try? await fleet?.close()
-                if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed, options: colors)) }
+                if !arguments.execution.json {
+                    try HumanPlanRenderer.render(reviewed, options: colors) { Console.text($0, to: .output) }
+                }
                 throw CommandFailure("the saved plan has review errors (see above); nothing was applied")
             }
-            return Target(plan: plan, file: file, fleet: fleet, display: reviewed, maxChanges: maxChanges)
+            return Target(plan: plan, secrets: selected.secrets, fleet: fleet, display: reviewed, maxChanges: maxChanges)
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
                                                            probing: !arguments.noProbe, outputPolicy: outputPolicy,
@@ -223,8 +230,8 @@ public enum ApplyApp {
             try? await fleet?.close()
             throw error
         }
-        return Target(plan: reviewed.plan, fleet: fleet, inventory: reviewed.inventory,
-                      maxChanges: reviewed.review.policy.maxChanges)
+        return Target(plan: StreamedPlan(reviewed.plan), secrets: secretReferences(reviewed.plan), fleet: fleet,
+                      inventory: reviewed.inventory, maxChanges: reviewed.review.policy.maxChanges)
     }
 
     /// The user's fleet options without `--vendor`/`--account`: a resumed run finishes its plan whole.
@@ -235,24 +242,27 @@ public enum ApplyApp {
         return options
     }
 
-    /// Only the accounts `plan` changes.
-    static func scope(of plan: Plan) -> FleetScope {
-        FleetScope(vendors: Set(plan.changes.map(\.key.vendor)), accounts: Set(plan.changes.map(\.key.account)))
+    /// Only the accounts the changes of `keys` are in.
+    static func scope(of keys: [WebhookKey]) -> FleetScope {
+        FleetScope(vendors: Set(keys.map(\.vendor)), accounts: Set(keys.map(\.account)))
+    }
+
+    /// The secrets `plan` sets, in the order they first appear.
+    static func secretReferences(_ plan: Plan) -> [SecretReference] {
+        var references = SecretReferences()
+        plan.changes.forEach { references.add($0) }
+        return references.inOrder
     }
 
     /// Every secret the plan sets must be readable now: a missing variable or file fails the
     /// apply before anything is sent, rather than failing each change after confirmation.
-    static func checkSecrets(_ plan: Plan, resolver: any SecretResolving) throws {
-        var checked = Set<SecretReference>()
+    static func checkSecrets(_ references: [SecretReference], resolver: any SecretResolving) throws {
         var problems: [String] = []
-        for change in plan.changes {
-            for field in change.fields {
-                guard case .secret(let reference) = field.after, checked.insert(reference).inserted else { continue }
-                do {
-                    _ = try resolver.resolve(reference)
-                } catch {
-                    problems.append("  \(reference): \(error.message)")
-                }
+        for reference in references {
+            do {
+                _ = try resolver.resolve(reference)
+            } catch {
+                problems.append("  \(reference): \(error.message)")
             }
         }
         guard problems.isEmpty else {
@@ -261,13 +271,13 @@ public enum ApplyApp {
     }
 
     /// Asks for `yes` on a terminal; without one, only `--yes` lets the apply go ahead.
-    static func confirm(_ plan: Plan, autoApprove: Bool) throws {
+    static func confirm(changeCount: Int, autoApprove: Bool) throws {
         if autoApprove { return }
         guard Console.isInteractive else {
             throw CommandFailure("refusing to apply without confirmation: standard input is not a terminal; "
                                  + "pass --yes (or --auto-approve) to apply non-interactively")
         }
-        Console.out("\nApply these changes to \(plan.changes.count) webhook\(plan.changes.count == 1 ? "" : "s")? "
+        Console.out("\nApply these changes to \(changeCount) webhook\(changeCount == 1 ? "" : "s")? "
                     + "Only 'yes' will be accepted.")
         Console.write(Data("  Enter a value: ".utf8), to: .output)
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
@@ -275,12 +285,14 @@ public enum ApplyApp {
         }
     }
 
-    /// The run's plan and its changes not finished yet.
-    static func loadRun(_ runID: String, store: RunStore) throws -> (plan: Plan, unfinished: [PlannedChange]) {
+    /// The run's plan, opened to be read change by change, and what its changes not finished
+    /// yet are: how many, and their new destinations.
+    static func openRun(_ runID: String, store: RunStore) throws -> (plan: StreamedPlan, unfinished: UnfinishedChanges) {
         do {
-            let (plan, entries) = try store.load(run: runID)
-            let statuses = ChangeStatus.replay(entries, plan: plan)
-            return (plan, plan.changes.filter { statuses[$0.key]?.isFinished != true })
+            let plan = try store.openPlan(run: runID)
+            let indices = try store.unfinished(run: runID, plan: plan)
+            return (plan, UnfinishedChanges(count: indices.count,
+                                            destinations: try indices.compactMap { try plan.change(at: $0).newURL }))
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -288,8 +300,8 @@ public enum ApplyApp {
 
     /// Probes the destinations of the changes a resumed run has yet to apply (they may have gone
     /// down since the run stopped); an unreachable one refuses the resume before anything is sent.
-    static func probeBeforeResuming(_ unfinished: [PlannedChange], routing: ProbeRouting, json: Bool) async throws {
-        let (probed, problems) = await DestinationProbing.unreachable(unfinished, routing: routing)
+    static func probeBeforeResuming(_ unfinished: UnfinishedChanges, routing: ProbeRouting, json: Bool) async throws {
+        let (probed, problems) = await DestinationProbing.unreachable(unfinished.destinations, routing: routing)
         guard problems.isEmpty else {
             throw CommandFailure("not resumed, nothing was sent: " + problems.joined(separator: "; ")
                                  + " (resume once it answers, or with --no-probe)")
@@ -298,6 +310,12 @@ public enum ApplyApp {
             Console.out("Probed \(Plural.count(probed, "destination")) of the \(Plural.count(unfinished.count, "change"))"
                         + " not yet applied: reachable.")
         }
+    }
+
+    /// The changes of a resumed run not finished yet: how many, and their new destinations.
+    struct UnfinishedChanges {
+        let count: Int
+        let destinations: [String]
     }
 
     static func report(_ result: ExecutionResult, timing: ApplyTiming, json: Bool) {

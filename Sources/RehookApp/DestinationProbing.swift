@@ -22,13 +22,20 @@ enum DestinationProbing {
         probed.probes = await DestinationProbe(routing: routing).probe(plan)
         return probed
     }
+
+    /// `probed(_:routing:)` for a plan read change by change: its header with `probes` set.
+    static func probed(_ plan: StreamedPlan, routing: ProbeRouting) async throws -> StreamedPlan {
+        var header = plan.header
+        header.probes = await DestinationProbe(routing: routing).probe(urls: try plan.newDestinations())
+        return plan.replacingHeader(header)
+    }
 }
 
 extension DestinationProbing {
-    /// Probes the new destinations of `changes` (the canary's, or those a resumed run has yet to
-    /// apply): how many distinct URLs were probed, and one line per unreachable one.
-    static func unreachable(_ changes: [PlannedChange], routing: ProbeRouting) async -> (probed: Int, problems: [String]) {
-        let results = await DestinationProbe(routing: routing).probe(urls: changes.compactMap(\.newURL))
+    /// Probes `destinations`, the new URLs of some changes (the canary's, those a resumed run has
+    /// yet to apply, the REPL's): how many distinct URLs were probed, and one line per unreachable one.
+    static func unreachable(_ destinations: [String], routing: ProbeRouting) async -> (probed: Int, problems: [String]) {
+        let results = await DestinationProbe(routing: routing).probe(urls: destinations)
         return (results.count, results.filter { !$0.isReachable }.map {
             "destination \($0.destination) is unreachable: \($0.unreachableBecause)"
         })

@@ -28,8 +28,8 @@ public final class FleetWriter: WebhookWriter {
 
     public func liveState(of webhook: Webhook) async throws -> Webhook {
         let adapter = try self.adapter(for: webhook)
-        let listing = try await listings.listing(for: AccountKey(webhook.key)) { try await adapter.listWebhooks() }
-        guard let live = listing[webhook.id] else { throw WebhookGone(webhook.key) }
+        guard let live = try await listings.take(webhook.id, in: AccountKey(webhook.key), fetch: { try await adapter.listWebhooks() })
+        else { throw WebhookGone(webhook.key) }
         return live
     }
 
@@ -54,31 +54,52 @@ public final class FleetWriter: WebhookWriter {
 /// One listing per account, fetched once even when many changes ask at the same time (or
 /// given up front: the listing the plan was just made from). A caller cancelled while waiting
 /// cancels the listing too, so Ctrl-C stops it like any other request.
+///
+/// Each webhook is handed out once and then forgotten: a run reads each change's live state
+/// once, and a listing held whole to the end of a 100,000-change apply was a third of its
+/// memory. A webhook asked for a second time (a plan naming it twice) gets a fresh listing.
 private actor ListingCache {
-    private var listings: [AccountKey: Task<[String: Webhook], any Error>] = [:]
+    private var fetching: [AccountKey: Task<[Webhook], any Error>] = [:]
+    private var listings: [AccountKey: [String: Webhook]] = [:]
+    /// Ids handed out from each account's current listing.
+    private var taken: [AccountKey: Set<String>] = [:]
 
     init(seed: Inventory?) {
         for account in seed?.accounts ?? [] {
-            let byID = Self.index(account.webhooks)
-            listings[AccountKey(vendor: account.vendor, account: account.account)] = Task { byID }
+            listings[AccountKey(vendor: account.vendor, account: account.account)] = Self.index(account.webhooks)
         }
     }
 
-    func listing(for account: AccountKey,
-                 fetch: @escaping @Sendable () async throws -> [Webhook]) async throws -> [String: Webhook] {
-        let task: Task<[String: Webhook], any Error>
-        if let existing = listings[account] {
-            task = existing
-        } else {
-            task = Task { Self.index(try await fetch()) }
-            listings[account] = task
+    /// The webhook `id` of `account`'s listing (nil when the listing lacks it), no longer kept.
+    func take(_ id: String, in account: AccountKey,
+              fetch: @escaping @Sendable () async throws -> [Webhook]) async throws -> Webhook? {
+        if taken[account]?.contains(id) == true {
+            listings[account] = nil
+            taken[account] = nil
         }
-        do {
-            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
-        } catch {
-            if listings[account] == task { listings[account] = nil } // a failed listing is retried by the next caller
-            throw error
+        if listings[account] == nil {
+            let task: Task<[Webhook], any Error>
+            if let existing = fetching[account] {
+                task = existing
+            } else {
+                task = Task { try await fetch() }
+                fetching[account] = task
+            }
+            let webhooks: [Webhook]
+            do {
+                webhooks = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+            } catch {
+                if fetching[account] == task { fetching[account] = nil } // a failed listing is retried by the next caller
+                throw error
+            }
+            if fetching[account] == task { fetching[account] = nil }
+            if listings[account] == nil { // the first caller back indexes it
+                listings[account] = Self.index(webhooks)
+                taken[account] = nil
+            }
         }
+        taken[account, default: []].insert(id)
+        return listings[account]?.removeValue(forKey: id)
     }
 
     func forget(_ accounts: Set<AccountKey>) {

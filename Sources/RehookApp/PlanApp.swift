@@ -60,13 +60,18 @@ public enum PlanApp {
         return await CommandRunner.run(outputPolicy: policy) {
             let reviewed = try await makePlan(arguments)
             let colors = policy.colorMode(for: .output)
-            Console.out(arguments.rendering.render(reviewed.plan, colorMode: colors))
+            // The plan file is written on another thread while the output is rendered and printed;
+            // a plan with review errors is not written.
+            let saving = reviewed.review.hasErrors ? nil
+                : arguments.out.map { path in BackgroundWork { try save(reviewed.plan, to: path) } }
+            print(reviewed.plan, format: arguments.rendering.format,
+                  options: RenderOptions(colorMode: colors, summaryOnly: arguments.rendering.summary))
             if let outPath = arguments.out {
-                if reviewed.review.hasErrors {
+                guard let saving else {
                     throw CommandFailure("the plan has review errors (see above); \(outPath) was not written")
                 }
                 do {
-                    try PlanFile.encode(reviewed.plan).write(to: URL(fileURLWithPath: outPath), options: .atomic)
+                    try saving.wait()
                 } catch {
                     throw CommandFailure("cannot write the plan to \(outPath): \(error.localizedDescription)")
                 }
@@ -75,6 +80,47 @@ public enum PlanApp {
             CommandRunner.keepUntilExit(reviewed)
             if reviewed.review.hasErrors { return ExitCodes.failure }
             return arguments.detailedExitcode && !reviewed.plan.changes.isEmpty ? ExitCodes.planHasChanges : ExitCodes.success
+        }
+    }
+
+    /// The plan on standard output, in pieces as they are rendered (never one string of the
+    /// whole diff or plan file), URL credentials masked as `Console` masks every output.
+    static func print(_ plan: Plan, format: PlanOutputFormat, options: RenderOptions) {
+        switch format {
+        case .human:
+            HumanPlanRenderer.render(plan, options: options) { Console.text($0, to: .output) }
+        case .json:
+            // Pieces end between changes, so no URL is split between two of them.
+            PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) {
+                Console.text(String(decoding: $0, as: UTF8.self), to: .output)
+            }
+            Console.write(Data("\n".utf8), to: .output)
+        case .markdown:
+            Console.out(format.render(plan, options: options))
+        }
+    }
+
+    /// Writes the plan file to `path` piece by piece, atomically (a temporary file beside it,
+    /// renamed over it).
+    static func save(_ plan: Plan, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            try PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) { piece throws in
+                try handle.write(contentsOf: piece)
+            }
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
     }
 
@@ -198,5 +244,23 @@ public enum PlanApp {
 
     static func timestamp() -> String {
         Date().formatted(.iso8601)
+    }
+}
+
+/// Work started on a thread of its own at once; `wait()` returns its outcome.
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<Void, any Error> = .success(())
+
+    init(_ work: @escaping @Sendable () throws -> Void) {
+        Thread.detachNewThread { [self] in
+            do { try work() } catch { outcome = .failure(error) }
+            done.signal()
+        }
+    }
+
+    func wait() throws {
+        done.wait()
+        try outcome.get()
     }
 }

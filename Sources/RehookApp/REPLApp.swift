@@ -57,7 +57,7 @@ public final class FleetREPLBackend: REPLBackend {
     /// stops the apply before anything is sent.
     public func apply(_ plan: Plan) async throws -> String {
         let probe = await DestinationProbing.unreachable(
-            plan.changes, routing: DestinationProbing.routing(fleet: fleet, environment: environment))
+            plan.changes.compactMap(\.newURL), routing: DestinationProbing.routing(fleet: fleet, environment: environment))
         guard probe.problems.isEmpty else {
             throw CommandFailure((["\(probe.problems.count) of \(probe.probed) new destinations did not answer; nothing was applied:"]
                                   + probe.problems.map { "  \($0)" }).joined(separator: "\n"))

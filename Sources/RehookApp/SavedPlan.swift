@@ -3,56 +3,80 @@ import RehookModel
 import RehookReview
 import RehookVendors
 
-/// A plan saved by `rehook plan --out`, as `apply` and `show` take it: read once, its digest
-/// checked against `--expect-digest`, narrowed by `--vendor`, `--account` and `--shard` as a
-/// script's plan would be, and reviewed again before anything is sent.
+/// A plan saved by `rehook plan --out`, as `apply` and `show` take it: read change by change
+/// (`PlanFile.open`: every change checked, none held, the digest verified as it is read), its
+/// digest checked against `--expect-digest`, narrowed by `--vendor`, `--account` and `--shard` as
+/// a script's plan would be, and reviewed again before anything is sent.
 struct SavedPlan: Sendable {
     /// The plan as reviewed and saved.
-    let plan: Plan
-    /// The file's bytes.
-    let data: Data
+    let plan: StreamedPlan
+    /// The secrets its changes set, in the order they first appear.
+    let secrets: [SecretReference]
 
-    /// Reads `path`; `nil` when the file does not start like JSON (a script, then).
-    static func readIfPlan(_ path: String) throws -> SavedPlan? {
-        let data = try readFile(path)
-        guard data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{") else {
-            return nil
-        }
-        return try SavedPlan(data: data, path: path)
+    /// Opens `path`; `nil` when the file does not start like JSON (a script, then).
+    static func openIfPlan(_ path: String) throws -> SavedPlan? {
+        try startsWithBrace(path) ? SavedPlan(path: path) : nil
     }
 
-    /// Reads `path`, which must be a plan file.
-    static func read(_ path: String) throws -> SavedPlan {
-        try SavedPlan(data: readFile(path), path: path)
+    /// Opens `path`, which must be a plan file.
+    static func open(_ path: String) throws -> SavedPlan {
+        try SavedPlan(path: path)
     }
 
-    private init(data: Data, path: String) throws {
+    private init(path: String) throws {
+        var secrets = SecretReferences()
         do {
-            plan = try PlanFile.decode(data, path: path)
+            plan = try PlanFile.open(path: path) { secrets.add($0) }
         } catch {
             throw CommandFailure("\(error)")
         }
-        self.data = data
+        self.secrets = secrets.inOrder
     }
 
-    private static func readFile(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    private init(plan: StreamedPlan, secrets: [SecretReference]) {
+        self.plan = plan
+        self.secrets = secrets
+    }
+
+    /// Whether the first byte of the file that is not whitespace is `{` (a plan file, not a script).
+    private static func startsWithBrace(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CommandFailure("\(path): no such file or not readable")
         }
-        return data
+        defer { try? handle.close() }
+        while let piece = try? handle.read(upToCount: 4096), !piece.isEmpty {
+            if let byte = piece.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
+                return byte == UInt8(ascii: "{")
+            }
+        }
+        return false
     }
 
     /// The digest of the plan as it was reviewed (its content's, whether or not it records one).
-    var digest: String { plan.digest ?? PlanFile.digest(of: plan) }
+    func digest() throws -> String {
+        try plan.digest()
+    }
 
-    /// The changes `fleet` selects (`--vendor`, `--account`, `--shard`), with `file` the saved
-    /// bytes when that is every change; a narrowed plan is sealed again, so that the run's
-    /// plan.json is a plan file of its own.
-    func selected(by fleet: FleetOptions) -> (plan: Plan, file: Data?) {
-        var narrowed = plan
-        narrowed.changes = plan.changes.filter { fleet.selects(vendor: $0.key.vendor, account: $0.key.account) }
-        guard narrowed.changes.count != plan.changes.count else { return (plan, data) }
-        return (PlanFile.sealed(narrowed), nil)
+    /// The changes `fleet` selects (`--vendor`, `--account`, `--shard`); a narrowed plan is sealed
+    /// again, so that the run's plan.json is a plan file of its own.
+    func selected(by fleet: FleetOptions) throws -> SavedPlan {
+        let narrowed = plan.filter { fleet.selects(vendor: $0.vendor, account: $0.account) }
+        guard narrowed.count != plan.count else { return self }
+        var secrets = SecretReferences()
+        try narrowed.forEachChange { secrets.add($0) }
+        return SavedPlan(plan: try narrowed.sealed(), secrets: secrets.inOrder)
+    }
+}
+
+/// The secrets changes set, each once, in the order they first appear.
+struct SecretReferences {
+    private(set) var inOrder: [SecretReference] = []
+    private var seen = Set<SecretReference>()
+
+    mutating func add(_ change: PlannedChange) {
+        for field in change.fields {
+            if case .secret(let reference) = field.after, seen.insert(reference).inserted { inOrder.append(reference) }
+        }
     }
 }
 
@@ -74,19 +98,22 @@ extension ReviewOptions {
     }
 
     /// Reviews a saved plan again, under the policy it records and under this one with the
-    /// current configuration: the plan annotated with every finding of both, whether either
-    /// found an error, and the lower `max_changes` of the two.
-    func review(saved plan: Plan, configured: ConfiguredPolicy) throws -> (plan: Plan, hasErrors: Bool, maxChanges: Int?) {
-        let current = try policy(configured: configured)
-        var reports = [ReviewReport(plan: plan, policy: current)]
-        if let recorded = plan.review?.policy {
+    /// current configuration (one pass over its changes): the plan annotated with every finding
+    /// of both, whether either found an error, and the lower `max_changes` of the two.
+    func review(saved plan: StreamedPlan, configured: ConfiguredPolicy) throws
+        -> (plan: StreamedPlan, hasErrors: Bool, maxChanges: Int?) {
+        var policies = [try policy(configured: configured)]
+        if let recorded = plan.header.review?.policy {
             do {
-                reports.append(ReviewReport(plan: plan, policy: try ReviewPolicy(recorded: recorded)))
+                policies.append(try ReviewPolicy(recorded: recorded))
             } catch {
                 throw CommandFailure("the plan's recorded review policy: \(error)")
             }
         }
-        let annotated = reports.reduce(plan) { $1.annotating($0) }
+        let reports = try ReviewReport.reviews(of: plan.header, changeCount: plan.count, policies: policies) { body in
+            try plan.forEachChange(body)
+        }
+        let annotated = plan.replacingHeader(reports.reduce(plan.header) { $1.annotating($0) })
         let maxChanges = reports.compactMap(\.policy.maxChanges).min()
         return (annotated, reports.contains(where: \.hasErrors), maxChanges)
     }

@@ -26,10 +26,10 @@ public enum ShowApp {
     public static func run(_ arguments: ShowArguments) -> Int32 {
         let policy = arguments.output.policy(environment: arguments.environment)
         return CommandRunner.runSync(outputPolicy: policy) {
-            let saved = try SavedPlan.read(arguments.plan)
+            let saved = try SavedPlan.open(arguments.plan)
             // A plan made before digests existed is shown with the digest of its content.
-            var plan = saved.plan
-            plan.digest = saved.digest
+            var plan = try saved.plan.load()
+            plan.digest = try saved.digest()
             Console.out(arguments.rendering.render(plan, colorMode: policy.colorMode(for: .output)))
             return ExitCodes.success
         }

@@ -23,6 +23,18 @@ public struct PlanExecutor: Sendable {
     /// noticeable part of an apply). Pass `nil` when the plan was made or filtered in memory.
     public func execute(_ plan: Plan, runID: String = RunStore.makeRunID(),
                         planFile: Data? = nil) async throws -> ExecutionResult {
+        try await execute(StreamedPlan(plan), runID: runID, planFileBytes: planFile)
+    }
+
+    /// `execute(_:runID:planFile:)` for a plan read change by change (`PlanFile.open`): the run
+    /// directory's plan.json is a copy of its file (or, filtered, written change by change), and
+    /// each change is read from the file when a worker takes it, so memory does not grow with
+    /// the plan.
+    public func execute(_ plan: StreamedPlan, runID: String = RunStore.makeRunID()) async throws -> ExecutionResult {
+        try await execute(plan, runID: runID, planFileBytes: nil)
+    }
+
+    private func execute(_ plan: StreamedPlan, runID: String, planFileBytes: Data?) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
         do {
             try FileManager.default.createDirectory(at: store.runsDirectory, withIntermediateDirectories: true,
@@ -35,16 +47,19 @@ public struct PlanExecutor: Sendable {
         let lock = try RunLock(runDirectory: directory, runID: runID)
         defer { lock.release() }
         let planURL = directory.appendingPathComponent(RunStore.planFile)
-        if let planFile {
-            try RunStore.writeAtomically(planFile, to: planURL)
+        if let planFileBytes {
+            try RunStore.writeAtomically(planFileBytes, to: planURL)
+        } else if let file = plan.wholeFile {
+            try RunStore.writeAtomically(to: planURL) { write in try file.read { piece in try write(piece) } }
         } else {
-            try RunStore.writeAtomically(PlanFile.encodedBytes(plan), to: planURL)
+            try RunStore.writeAtomically(to: planURL) { write in try plan.encode { piece in try write(piece) } }
         }
-        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: 0, finished: [:],
-                                        rollback: RollbackBuilder(),
-                                        gate: FailureGate(budget: options.run.maxFailures, changes: plan.changes.count))
-        try await recorder.recordPlanned(plan.changes, options: options.run)
-        return try await run(plan.changes, runID: runID, directory: directory, recorder: recorder, canary: options.run.canary)
+        let recorder = try makeRecorder(keys: plan.keys, directory: directory, intactJournalLength: 0, finished: [:],
+                                        rollback: RollbackSpool(directory: directory, capacity: plan.count),
+                                        gate: FailureGate(budget: options.run.maxFailures, changes: plan.count))
+        try await recorder.recordPlanned(plan.keys, options: options.run)
+        return try await run(plan, Array(plan.keys.indices), runID: runID, directory: directory, recorder: recorder,
+                             canary: options.run.canary)
     }
 
     /// Finishes a run: changes already applied, skipped or failed for good are kept; the rest
@@ -54,7 +69,7 @@ public struct PlanExecutor: Sendable {
     /// the changes it works on), unless `options.run` gives one; a canary wave only when given.
     public func resume(runID: String) async throws -> ExecutionResult {
         let directory = store.directory(ofRun: runID)
-        let plan = try store.load(run: runID).plan
+        let plan = try store.openPlan(run: runID)
         let lock = try RunLock(runDirectory: directory, runID: runID)
         defer { lock.release() }
         let journalURL = directory.appendingPathComponent(RunStore.journalFile)
@@ -62,7 +77,7 @@ public struct PlanExecutor: Sendable {
         if FileManager.default.fileExists(atPath: journalURL.path) {
             (entries, intactLength) = try JournalReader.read(journalURL)
         }
-        let statuses = ChangeStatus.replay(entries, plan: plan)
+        let statuses = ChangeStatus.replay(entries, keys: plan.keys)
         var finished: [WebhookKey: ChangeOutcome] = [:]
         for entry in entries where statuses[entry.key]?.isFinished == true {
             switch entry.event {
@@ -73,25 +88,28 @@ public struct PlanExecutor: Sendable {
             default: break
             }
         }
-        let unfinished = plan.changes.filter { statuses[$0.key]?.isFinished != true }
+        let unfinished = plan.keys.indices.filter { statuses[plan.keys[$0]]?.isFinished != true }
         var runOptions = options.run
         runOptions.maxFailures = runOptions.maxFailures ?? JournalReader.runOptions(journalURL)?.maxFailures
-        let recorder = try makeRecorder(plan: plan, directory: directory, intactJournalLength: intactLength,
-                                        finished: finished, rollback: RollbackBuilder(replaying: entries, plan: plan),
+        let rollback = try RollbackSpool(directory: directory, capacity: plan.count)
+        try rollback.replay(entries, plan: plan)
+        let recorder = try makeRecorder(keys: plan.keys, directory: directory, intactJournalLength: intactLength,
+                                        finished: finished, rollback: rollback,
                                         gate: FailureGate(budget: runOptions.maxFailures, changes: unfinished.count))
         try await recorder.recordResumed(options: runOptions)
-        return try await run(unfinished, runID: runID, directory: directory, recorder: recorder, canary: runOptions.canary)
+        return try await run(plan, unfinished, runID: runID, directory: directory, recorder: recorder, canary: runOptions.canary)
     }
 
-    private func makeRecorder(plan: Plan, directory: URL, intactJournalLength: Int,
-                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackBuilder,
+    private func makeRecorder(keys: [WebhookKey], directory: URL, intactJournalLength: Int,
+                              finished: [WebhookKey: ChangeOutcome], rollback: RollbackSpool,
                               gate: FailureGate) throws -> RunRecorder {
         var snapshot = ProgressSnapshot()
         var outcomes: [WebhookKey: ChangeOutcome] = [:]
-        for change in plan.changes {
-            let vendor = change.key.vendor
-            let outcome = finished[change.key] ?? .pending
-            outcomes[change.key] = outcome
+        outcomes.reserveCapacity(keys.count)
+        for key in keys {
+            let vendor = key.vendor
+            let outcome = finished[key] ?? .pending
+            outcomes[key] = outcome
             var part = snapshot.vendors[vendor] ?? VendorProgress()
             part.total += 1
             switch outcome {
@@ -111,18 +129,18 @@ public struct PlanExecutor: Sendable {
 
     /// Runs `changes`: the canary wave first when there is one (then its check and wait), then
     /// the rest, unless the canary did not pass or the failure budget closed.
-    private func run(_ changes: [PlannedChange], runID: String, directory: URL, recorder: RunRecorder,
+    private func run(_ plan: StreamedPlan, _ indices: [Int], runID: String, directory: URL, recorder: RunRecorder,
                      canary wave: CanaryWave?) async throws -> ExecutionResult {
         let processor = ChangeProcessor(writer: writer, recorder: recorder, options: options)
-        var rest = changes
+        var rest = indices
         var canary: CanaryOutcome?
         if let wave {
-            let (first, remaining) = wave.split(changes)
+            let (first, remaining) = wave.split(indices) { plan.keys[$0] }
             rest = remaining
-            try await runWave(first, processor: processor)
+            try await runWave(plan, first, processor: processor)
             if !Task.isCancelled {
                 canary = await CanaryCheck(writer: writer, destinationCheck: options.destinationCheck)
-                    .check(first, outcomes: await recorder.outcomes, canary: wave)
+                    .check(try first.map { try plan.change(at: $0) }, outcomes: await recorder.outcomes, canary: wave)
                 if canary?.passed == false { recorder.gate.close() }
             }
             if let passed = canary?.passed, passed, !remaining.isEmpty, wave.wait > .zero, !recorder.gate.isClosed {
@@ -132,7 +150,7 @@ public struct PlanExecutor: Sendable {
                 canary?.waited = wave.wait
             }
         }
-        if !recorder.gate.isClosed { try await runWave(rest, processor: processor) }
+        if !recorder.gate.isClosed { try await runWave(plan, rest, processor: processor) }
         let outcomes = await recorder.outcomes
         let pending = outcomes.values.contains(.pending)
         var stop: RunStop?
@@ -146,18 +164,27 @@ public struct PlanExecutor: Sendable {
                                interrupted: pending && (stop == nil || Task.isCancelled), canary: canary, stop: stop)
     }
 
-    /// Runs `changes` with `perAccountConcurrency` workers per account pulling from that
-    /// account's queue, until they are done, the task is cancelled or the failure budget closes.
-    private func runWave(_ changes: [PlannedChange], processor: ChangeProcessor) async throws {
-        let byAccount = Dictionary(grouping: changes) { AccountKey($0.key) }
-        let gate = processor.recorder.gate
+    /// Runs the changes of `plan` at `indices` with `perAccountConcurrency` workers per account
+    /// pulling from that account's queue, each change read from the plan when taken, until they
+    /// are done, the task is cancelled or the failure budget closes.
+    private func runWave(_ plan: StreamedPlan, _ indices: [Int], processor: ChangeProcessor) async throws {
+        let byAccount = Dictionary(grouping: indices) { AccountKey(plan.keys[$0]) }
+        let recorder = processor.recorder
+        let gate = recorder.gate
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
                 let queue = ChangeQueue(accountChanges)
                 let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
                 for _ in 0..<min(workers, accountChanges.count) {
                     group.addTask {
-                        while !Task.isCancelled, !gate.isClosed, let change = await queue.next() {
+                        while !Task.isCancelled, !gate.isClosed, let index = await queue.next() {
+                            let change: PlannedChange
+                            do {
+                                change = try plan.change(at: index)
+                            } catch {
+                                try await recorder.failed(plan.keys[index], attempt: 0, message: "\(error)")
+                                continue
+                            }
                             try await processor.process(change)
                         }
                     }
@@ -170,9 +197,9 @@ public struct PlanExecutor: Sendable {
 
 /// The changes of one account, handed out one at a time to that account's workers.
 private actor ChangeQueue {
-    private var remaining: ArraySlice<PlannedChange>
+    private var remaining: ArraySlice<Int>
 
-    init(_ changes: [PlannedChange]) { remaining = ArraySlice(changes) }
+    init(_ changes: [Int]) { remaining = ArraySlice(changes) }
 
-    func next() -> PlannedChange? { remaining.popFirst() }
+    func next() -> Int? { remaining.popFirst() }
 }

@@ -24,6 +24,15 @@ public struct RollbackBuilder: Sendable {
     /// Records a landed change: `observedBefore` is the live state fetched before the write,
     /// `reported` the vendor's state after it.
     public mutating func record(_ change: PlannedChange, observedBefore: Webhook, reported: Webhook) {
+        let (undo, notes) = Self.reversal(of: change, observedBefore: observedBefore, reported: reported)
+        changes[change.key] = undo
+        warnings[change.key] = notes.isEmpty ? nil : notes
+    }
+
+    /// The change that undoes `change` (nil when nothing needs undoing), and the fields that
+    /// cannot be rolled back, one note each.
+    static func reversal(of change: PlannedChange, observedBefore: Webhook,
+                         reported: Webhook) -> (undo: PlannedChange?, notes: [String]) {
         var reversed: [FieldChange] = []
         var notes: [String] = []
         for field in change.fields {
@@ -39,8 +48,7 @@ public struct RollbackBuilder: Sendable {
             if FieldComparison.sameValue(current, original) { continue }
             reversed.append(FieldChange(field: field.field, before: current, after: original))
         }
-        changes[change.key] = reversed.isEmpty ? nil : PlannedChange(before: reported, fields: reversed)
-        warnings[change.key] = notes.isEmpty ? nil : notes
+        return (reversed.isEmpty ? nil : PlannedChange(before: reported, fields: reversed), notes)
     }
 
     /// The rollback plan, changes and warnings in key order.

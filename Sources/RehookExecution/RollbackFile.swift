@@ -37,7 +37,7 @@ final class RollbackFile: @unchecked Sendable {
 
     /// Starts a background rewrite with `rollback` as it is now. A failed interim rewrite is
     /// not fatal (the journal has the data); the final one, in `finish`, throws.
-    func rewriteInBackground(_ rollback: RollbackBuilder, createdAt: String) {
+    func rewriteInBackground(_ rollback: RollbackSpool.Snapshot, createdAt: String) {
         lock.withLock { isWriting = true }
         queue.async {
             let started = self.clock.now
@@ -53,13 +53,16 @@ final class RollbackFile: @unchecked Sendable {
 
     /// Waits for any background rewrite, then writes `rollback` as final unless the last
     /// rewrite already holds it (`isBehind` false and that rewrite succeeded).
-    func finish(_ rollback: RollbackBuilder, isBehind: Bool, createdAt: String) throws {
+    func finish(_ rollback: RollbackSpool.Snapshot, isBehind: Bool, createdAt: String) throws {
         try queue.sync {
             if isBehind || lock.withLock({ lastRewriteFailed }) { try write(rollback, createdAt: createdAt) }
         }
     }
 
-    private func write(_ rollback: RollbackBuilder, createdAt: String) throws {
-        try RunStore.writeAtomically(PlanFile.encodedBytes(rollback.plan(createdAt: createdAt)), to: url)
+    /// Written change by change from the spool: never the whole rollback plan in memory.
+    private func write(_ rollback: RollbackSpool.Snapshot, createdAt: String) throws {
+        try RunStore.writeAtomically(to: url) { write in
+            try rollback.encode(createdAt: createdAt) { piece in try write(piece) }
+        }
     }
 }

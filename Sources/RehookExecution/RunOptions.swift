@@ -42,17 +42,19 @@ public struct CanaryWave: Sendable, Hashable, Codable {
         self.wait = wait
     }
 
-    /// The canary changes (the first `count` of each group, in the order given) and the rest.
-    public func split(_ changes: [PlannedChange]) -> (canary: [PlannedChange], rest: [PlannedChange]) {
+    /// The canary items (the first `count` of each group, in the order given) and the rest;
+    /// `key` names the webhook each item changes.
+    public func split<Item>(_ items: [Item], key: (Item) -> WebhookKey) -> (canary: [Item], rest: [Item]) {
         var taken: [String: Int] = [:]
-        var canary: [PlannedChange] = [], rest: [PlannedChange] = []
-        for change in changes {
-            let group = per == .vendor ? change.key.vendor.rawValue : AccountKey(change.key).description
+        var canary: [Item] = [], rest: [Item] = []
+        for item in items {
+            let webhook = key(item)
+            let group = per == .vendor ? webhook.vendor.rawValue : AccountKey(webhook).description
             if taken[group, default: 0] < count {
                 taken[group, default: 0] += 1
-                canary.append(change)
+                canary.append(item)
             } else {
-                rest.append(change)
+                rest.append(item)
             }
         }
         return (canary, rest)

@@ -14,7 +14,8 @@ actor RunRecorder {
     private let clock: MonotonicClock
     private let wallClock: @Sendable () -> Date
     private let onUpdate: (@Sendable (ExecutionUpdate) -> Void)?
-    private var rollback: RollbackBuilder
+    /// The undo of every landed change, on disk (`RollbackSpool`).
+    private let rollback: RollbackSpool
     /// Landed changes not yet handed to `rollbackFile`.
     private var rollbackIsBehind = false
     private(set) var outcomes: [WebhookKey: ChangeOutcome]
@@ -26,7 +27,7 @@ actor RunRecorder {
     private var failedHere: [WebhookKey] = []
 
     /// Opens the journal at `journalURL`, cut to its intact prefix (`intactLength` bytes).
-    init(journalURL: URL, intactLength: Int, rollbackURL: URL, rollback: RollbackBuilder,
+    init(journalURL: URL, intactLength: Int, rollbackURL: URL, rollback: RollbackSpool,
          outcomes: [WebhookKey: ChangeOutcome], snapshot: ProgressSnapshot, options: ExecutionOptions,
          gate: FailureGate) throws {
         self.gate = gate
@@ -51,10 +52,15 @@ actor RunRecorder {
 
     private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    /// Writes the run's options and a `planned` line per change, for a fresh run.
-    nonisolated func recordPlanned(_ changes: [PlannedChange], options: RunOptions) async throws {
-        try await journal.append(changes.map { JournalEntry(event: .planned, key: $0.key, attempt: 0, time: timestamp) },
-                                 after: RunOptionsLine(event: .run, options: options, time: timestamp).jsonLine())
+    /// Writes the run's options, then `planned` lines for a fresh run, a few thousand at a time.
+    nonisolated func recordPlanned(_ keys: [WebhookKey], options: RunOptions) async throws {
+        let time = timestamp
+        try await journal.append([], after: RunOptionsLine(event: .run, options: options, time: time).jsonLine())
+        for start in stride(from: 0, to: keys.count, by: 4_096) {
+            try await journal.append(keys[start..<min(keys.count, start + 4_096)].map {
+                JournalEntry(event: .planned, key: $0, attempt: 0, time: time)
+            })
+        }
     }
 
     /// Writes the options a resumed execution runs with.
@@ -113,8 +119,8 @@ actor RunRecorder {
                         warnings: [String]) {
         rollback.record(change, observedBefore: observedBefore, reported: reported)
         rollbackIsBehind = true
-        if rollbackFile.rewriteIsDue {
-            rollbackFile.rewriteInBackground(rollback, createdAt: timestamp)
+        if rollbackFile.rewriteIsDue, let snapshot = try? rollback.snapshot() {
+            rollbackFile.rewriteInBackground(snapshot, createdAt: timestamp)
             rollbackIsBehind = false
         }
         settle(change.key, as: .applied(alreadyApplied: alreadyApplied, warnings: warnings),
@@ -142,7 +148,7 @@ actor RunRecorder {
 
     /// Brings rollback.json up to date and returns the final snapshot, with elapsed time.
     func finish() throws -> ProgressSnapshot {
-        try rollbackFile.finish(rollback, isBehind: rollbackIsBehind, createdAt: timestamp)
+        try rollbackFile.finish(try rollback.snapshot(), isBehind: rollbackIsBehind, createdAt: timestamp)
         rollbackIsBehind = false
         snapshot.elapsed = clock.now - startedAt
         return snapshot

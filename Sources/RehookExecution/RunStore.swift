@@ -88,6 +88,33 @@ public struct RunStore: Sendable {
         }
     }
 
+    /// The run's plan.json, opened to be read change by change (`PlanFile.open`): what
+    /// `--resume` works from, without holding the plan.
+    public func openPlan(run id: String) throws -> StreamedPlan {
+        let directory = directory(ofRun: id)
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw ExecutionError.runNotFound(id: id, directory: runsDirectory.path)
+        }
+        let url = directory.appendingPathComponent(Self.planFile)
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw ExecutionError.unreadableRunFile(path: url.path, detail: "no such file or not readable")
+        }
+        do {
+            return try PlanFile.open(path: url.path)
+        } catch let error as PlanFileError {
+            throw ExecutionError.unreadableRunPlan(error)
+        }
+    }
+
+    /// The places in `plan` (the run's, `openPlan(run:)`) of the changes its journal does not
+    /// show finished: what `--resume` has left to do.
+    public func unfinished(run id: String, plan: StreamedPlan) throws -> [Int] {
+        let journal = directory(ofRun: id).appendingPathComponent(Self.journalFile)
+        let entries = FileManager.default.fileExists(atPath: journal.path) ? try JournalReader.read(journal).entries : []
+        let statuses = ChangeStatus.replay(entries, keys: plan.keys)
+        return plan.keys.indices.filter { statuses[plan.keys[$0]]?.isFinished != true }
+    }
+
     /// A run folder holds every URL of the plan and the values a rollback needs: only its owner
     /// may list it (0700), and each file in it is readable by its owner only (0600).
     static var privateDirectory: [FileAttributeKey: Any] { [.posixPermissions: 0o700] }
@@ -95,13 +122,20 @@ public struct RunStore: Sendable {
 
     /// Writes `bytes` to `url` atomically: a temporary file (0600) in the same directory, fsynced, renamed.
     static func writeAtomically(_ bytes: some DataProtocol, to url: URL) throws {
+        try writeAtomically(to: url) { write in try write(bytes) }
+    }
+
+    /// Writes what `produce` hands its `write` function, piece by piece, to `url` atomically: a
+    /// temporary file (0600) in the same directory, fsynced, renamed. A large file is never held whole.
+    static func writeAtomically(to url: URL, _ produce: ((any DataProtocol) throws -> Void) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: privateFile) else {
                 throw ExecutionError.writeFailed(path: temporary.path, detail: "cannot create file")
             }
             let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: bytes)
+            defer { try? handle.close() }
+            try produce { piece in try handle.write(contentsOf: piece) }
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, url.path) != 0 {

@@ -15,7 +15,12 @@ public enum ChangeStatus: Sendable, Hashable {
 
     /// Folds a journal into each planned change's status (changes without entries are pending).
     public static func replay(_ entries: [JournalEntry], plan: Plan) -> [WebhookKey: ChangeStatus] {
-        var statuses = Dictionary(plan.changes.map { ($0.key, ChangeStatus.pending) }, uniquingKeysWith: { a, _ in a })
+        replay(entries, keys: plan.changes.map(\.key))
+    }
+
+    /// `replay(_:plan:)` for the plan's keys alone.
+    public static func replay(_ entries: [JournalEntry], keys: [WebhookKey]) -> [WebhookKey: ChangeStatus] {
+        var statuses = Dictionary(keys.map { ($0, ChangeStatus.pending) }, uniquingKeysWith: { a, _ in a })
         for entry in entries where statuses[entry.key] != nil {
             statuses[entry.key] = switch entry.event {
             case .planned: .pending

@@ -59,29 +59,31 @@ enum Builtins {
     /// The host of an absolute URL (`scheme://[user@]host[:port][/...]`), lowercased as
     /// URL hosts compare; a fast path that avoids a full URL parse. Nil when not absolute.
     static func host(of url: String) -> String? {
-        let bytes = url.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
-              bytes[bytes.startIndex..<colon].allSatisfy({ isSchemeByte($0) }) else { return nil }
-        var start = bytes.index(after: colon)
-        for _ in 0..<2 {
-            guard start != bytes.endIndex, bytes[start] == UInt8(ascii: "/") else { return nil }
-            start = bytes.index(after: start)
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != 0,
+                  bytes[0..<colon].allSatisfy({ isSchemeByte($0) }) else { return nil }
+            var start = colon + 1
+            for _ in 0..<2 {
+                guard start < bytes.count, bytes[start] == UInt8(ascii: "/") else { return nil }
+                start += 1
+            }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+                end += 1
+            }
+            var authority = start..<end
+            if let at = bytes[authority].lastIndex(of: UInt8(ascii: "@")) { authority = (at + 1)..<end }
+            if authority.first.map({ bytes[$0] }) == UInt8(ascii: "[") {
+                guard let close = bytes[authority].firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                authority = authority.lowerBound..<(close + 1)
+            } else if let port = bytes[authority].firstIndex(of: UInt8(ascii: ":")) {
+                authority = authority.lowerBound..<port
+            }
+            guard !authority.isEmpty else { return nil }
+            let host = String(decoding: UnsafeBufferPointer(rebasing: bytes[authority]), as: UTF8.self)
+            return bytes[authority].contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? host.lowercased() : host
         }
-        var end = start
-        while end != bytes.endIndex, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
-            end = bytes.index(after: end)
-        }
-        var authority = bytes[start..<end]
-        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
-        if authority.first == UInt8(ascii: "[") {
-            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
-            authority = authority[authority.startIndex...close]
-        } else if let port = authority.firstIndex(of: UInt8(ascii: ":")) {
-            authority = authority[..<port]
-        }
-        guard !authority.isEmpty else { return nil }
-        let host = String(decoding: authority, as: UTF8.self)
-        return authority.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) ? host.lowercased() : host
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
@@ -91,13 +93,25 @@ enum Builtins {
 
     /// Whether `text` starts with `prefix`, comparing UTF-8 bytes.
     static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        text.utf8.count >= prefix.utf8.count && text.utf8.starts(with: prefix.utf8)
+        var text = text
+        var prefix = prefix
+        return text.withUTF8 { text in
+            prefix.withUTF8 { prefix in
+                prefix.count <= text.count && (prefix.isEmpty || memcmp(text.baseAddress!, prefix.baseAddress!, prefix.count) == 0)
+            }
+        }
     }
 
     /// Whether `text` ends with `suffix`, comparing UTF-8 bytes.
     static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
-        let (count, suffixCount) = (text.utf8.count, suffix.utf8.count)
-        return count >= suffixCount && text.utf8.dropFirst(count - suffixCount).elementsEqual(suffix.utf8)
+        var text = text
+        var suffix = suffix
+        return text.withUTF8 { text in
+            suffix.withUTF8 { suffix in
+                suffix.count <= text.count
+                    && (suffix.isEmpty || memcmp(text.baseAddress! + (text.count - suffix.count), suffix.baseAddress!, suffix.count) == 0)
+            }
+        }
     }
 
     /// Whether `text` contains `part`, comparing UTF-8 bytes (no Foundation bridging).

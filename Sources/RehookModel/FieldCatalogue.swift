@@ -15,7 +15,35 @@ public enum FieldName: String, CaseIterable, Sendable, Hashable, Codable, Compar
     public var description: String { rawValue }
 
     public static func < (lhs: FieldName, rhs: FieldName) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
+    }
+
+    /// The position in `allCases`. Hashing and ordering use it: a raw-value enum otherwise
+    /// hashes its string, and every extras lookup of every webhook of a plan hashes a name.
+    private var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .vendor: 1
+        case .account: 2
+        case .agent: 3
+        case .agentName: 4
+        case .url: 5
+        case .events: 6
+        case .enabled: 7
+        case .name: 8
+        case .secret: 9
+        case .timeout: 10
+        case .maxRetries: 11
+        case .httpMethod: 12
+        case .authScheme: 13
+        case .headers: 14
+        case .version: 15
+        case .username: 16
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
     }
 
     /// Vendor-native spellings users are likely to type, mapped to the canonical name.

@@ -23,6 +23,30 @@ public struct JSONByteWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for one value nested `depth` levels deep in a document another writer (of the
+    /// same options) writes: its bytes are what that writer would write for the value, without
+    /// the separator and indentation before it (`encodedValue(_:)` adds those).
+    public init(pretty: Bool, escapesSlashes: Bool, capacity: Int = 256, nestedAt depth: Int) {
+        self.init(pretty: pretty, escapesSlashes: escapesSlashes, capacity: capacity)
+        self.depth = depth
+        afterKey = true
+    }
+
+    /// A value already written by a writer `nestedAt` this writer's depth.
+    public mutating func encodedValue(_ encoded: some Collection<UInt8>) {
+        beginElement()
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// Hands over the bytes written so far and starts an empty buffer (of the same capacity),
+    /// keeping the position in the document: a large document is written out in pieces.
+    public mutating func takeBytes() -> [UInt8] {
+        let taken = bytes
+        bytes = []
+        bytes.reserveCapacity(taken.count)
+        return taken
+    }
+
     public mutating func openObject() { open(UInt8(ascii: "{")) }
     public mutating func closeObject() { close(UInt8(ascii: "}")) }
     public mutating func openArray() { open(UInt8(ascii: "[")) }
@@ -92,8 +116,15 @@ public struct JSONByteWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+        let width = 2 * depth
+        if width <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<width])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
@@ -209,10 +240,22 @@ extension JSONByteWriter {
     }
 
     public mutating func plan(_ plan: Plan) {
+        planOpening()
+        for change in plan.changes { plannedChange(change) }
+        planClosing(plan)
+    }
+
+    /// A plan written change by change (`PlanFile.encode(_:changeCount:change:chunk:)`): the
+    /// members before `changes` (keys are sorted), up to the opening of its array.
+    public mutating func planOpening() {
         openObject()
         key("changes")
         openArray()
-        for change in plan.changes { plannedChange(change) }
+    }
+
+    /// After the last change: the `changes` array closed, then every member after it. `plan`'s
+    /// own `changes` are not read.
+    public mutating func planClosing(_ plan: Plan) {
         closeArray()
         key("created_at"); string(plan.createdAt)
         if let digest = plan.digest { key("digest"); string(digest) }

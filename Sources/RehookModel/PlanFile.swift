@@ -35,18 +35,39 @@ public enum PlanFile {
     /// as the plan file writes them. Not the time it was made, its source path or anything else
     /// informational, so the same reviewed plan made again gives the same digest.
     public static func digest(of plan: Plan) -> String {
-        var json = JSONByteWriter(escapesSlashes: false, capacity: 256 + plan.changes.count * 768)
-        json.openObject()
-        json.key("changes")
-        json.openArray()
-        for change in plan.changes { json.plannedChange(change) }
-        json.closeArray()
-        json.key("format_version"); json.int(plan.formatVersion)
-        if let review = plan.review { json.key("review"); json.recordedReview(review) }
-        json.key("unchanged_matches"); json.int(plan.unchangedMatches)
-        json.key("warnings"); json.strings(plan.warnings)
-        json.closeObject()
-        return digestPrefix + SHA256Digest.hex(of: json.bytes)
+        var digest = PlanDigest()
+        for change in plan.changes { digest.add(change) }
+        return digest.finish(plan)
+    }
+
+    /// `digest(of:)` computed change by change, as a plan is read or written in pieces: the
+    /// changes in order, then the members after them (`finish`).
+    struct PlanDigest {
+        private var json = JSONByteWriter(escapesSlashes: false, capacity: 80 * 1024)
+        private var hash = SHA256Digest.Stream()
+
+        init() {
+            json.openObject()
+            json.key("changes")
+            json.openArray()
+        }
+
+        mutating func add(_ change: PlannedChange) {
+            json.plannedChange(change)
+            if json.bytes.count >= 64 * 1024 { hash.update(json.takeBytes()) }
+        }
+
+        /// The digest, with `plan`'s members but its changes (which are not read).
+        mutating func finish(_ plan: Plan) -> String {
+            json.closeArray()
+            json.key("format_version"); json.int(plan.formatVersion)
+            if let review = plan.review { json.key("review"); json.recordedReview(review) }
+            json.key("unchanged_matches"); json.int(plan.unchangedMatches)
+            json.key("warnings"); json.strings(plan.warnings)
+            json.closeObject()
+            hash.update(json.takeBytes())
+            return PlanFile.digestPrefix + hash.hex()
+        }
     }
 
     /// `plan` with its digest recorded, once its review is recorded: what `plan` prints and saves.
@@ -70,6 +91,12 @@ public enum PlanFile {
     /// - Throws: `PlanFileError` naming the file and, for bad content, the JSON path; a rehook plan
     ///   of another format version gets `.unsupportedVersion`, before any complaint about its content.
     public static func decode(_ data: Data, path: String) throws -> Plan {
+        try decode(data, path: path, checkingDigest: true)
+    }
+
+    /// `decode(_:path:)`; without `checkingDigest`, a recorded digest is not compared with the
+    /// content (`open` reads the members but the changes this way, and checks the digest itself).
+    static func decode(_ data: Data, path: String, checkingDigest: Bool) throws -> Plan {
         // The whole plan first, its header checked from the result: one pass over the document
         // (reading the header on its own parsed the whole document a second time). A document
         // that does not decode has its header read separately, so a wrong format or version is
@@ -84,7 +111,7 @@ public enum PlanFile {
             throw PlanFileError(path: path, jsonPath: jsonPath(codingPath), problem: .invalidContent(detail: detail))
         }
         try checkHeader(format: .string(plan.format), version: .integer(plan.formatVersion), path: path)
-        try checkConsistency(plan, path: path)
+        try checkConsistency(plan, path: path, checkingDigest: checkingDigest)
         return plan
     }
 
@@ -105,8 +132,8 @@ public enum PlanFile {
     /// Each change's key must be its before-state's identity, or apply would touch a
     /// different webhook from the one the diff showed; a recorded digest must be the content's,
     /// or the file was edited after it was reviewed.
-    private static func checkConsistency(_ plan: Plan, path: String) throws {
-        if let recorded = plan.digest, recorded != digest(of: plan) {
+    private static func checkConsistency(_ plan: Plan, path: String, checkingDigest: Bool) throws {
+        if checkingDigest, let recorded = plan.digest, recorded != digest(of: plan) {
             throw PlanFileError(path: path, jsonPath: "$.digest", problem: .invalidContent(
                 detail: "the plan's content does not match its digest \(recorded); it was changed after it was made. "
                     + "Make the plan again"))

@@ -85,17 +85,17 @@ public struct DroppedEventsCheck: ChangeReviewCheck {
 
 /// One plan-level warning when a plan changes more webhooks than `maxChanges`, a guard
 /// against a script whose `where` matches far more than intended.
-public struct BlastRadiusCheck: ReviewCheck {
+public struct BlastRadiusCheck: PlanReviewCheck {
     public let maxChanges: Int
 
     public init(maxChanges: Int) {
         self.maxChanges = maxChanges
     }
 
-    public func review(_ plan: Plan) -> [ReviewFinding] {
-        guard plan.changes.count > maxChanges else { return [] }
+    public func review(_ plan: PlanOutline) -> [ReviewFinding] {
+        guard plan.changeCount > maxChanges else { return [] }
         return [ReviewFinding(severity: .warning, key: nil, field: nil,
-                              message: "changes \(Plural.count(plan.changes.count, "webhook")), more than "
+                              message: "changes \(Plural.count(plan.changeCount, "webhook")), more than "
                                 + "max_changes \(maxChanges); narrow the script or raise the limit")]
     }
 }
@@ -103,16 +103,13 @@ public struct BlastRadiusCheck: ReviewCheck {
 /// The probe's findings (`Plan.probes`): an error for each new URL that gave no HTTP answer or
 /// answered 404, 410 or 5xx (deliveries there would be lost), a warning for each that took
 /// longer than 2 s. One plan-level finding per distinct URL, naming the webhooks it would receive.
-public struct DestinationProbeCheck: ReviewCheck {
+public struct DestinationProbeCheck: PlanReviewCheck {
     public init() {}
 
-    public func review(_ plan: Plan) -> [ReviewFinding] {
-        guard let probes = plan.probes else { return [] }
-        let receiversByURL = plan.changes.reduce(into: [String: Int]()) { counts, change in
-            if let url = change.newURL { counts[URLCredentials.masked(url), default: 0] += 1 }
-        }
+    public func review(_ plan: PlanOutline) -> [ReviewFinding] {
+        guard let probes = plan.plan.probes else { return [] }
         return probes.compactMap { probe in
-            let receivers = receiversByURL[probe.url] ?? 0
+            let receivers = plan.receiversByURL[probe.url] ?? 0
             let subject = "destination \(probe.destination) (\(Plural.count(receivers, "webhook")))"
             if !probe.isReachable {
                 return ReviewFinding(severity: .error, key: nil, field: nil,

@@ -51,6 +51,41 @@ extension ChangeReviewCheck {
     }
 }
 
+/// A check of the plan as a whole, which needs of its changes only what `PlanOutline` keeps
+/// (so a plan read change by change is reviewed without holding it).
+public protocol PlanReviewCheck: ReviewCheck {
+    func review(_ outline: PlanOutline) -> [ReviewFinding]
+}
+
+extension PlanReviewCheck {
+    public func review(_ plan: Plan) -> [ReviewFinding] {
+        review(PlanOutline(plan))
+    }
+}
+
+/// What plan-level checks read: the plan's members but its changes, how many changes it has,
+/// and, when it was probed, how many of them set each new URL (masked, as probes record URLs).
+public struct PlanOutline: Sendable {
+    /// The plan; its `changes` are not read.
+    public var plan: Plan
+    public private(set) var changeCount = 0
+    public private(set) var receiversByURL: [String: Int] = [:]
+
+    public init(_ plan: Plan) {
+        self.init(header: plan)
+        plan.changes.forEach { add($0) }
+    }
+
+    init(header: Plan) {
+        plan = header
+    }
+
+    mutating func add(_ change: PlannedChange) {
+        changeCount += 1
+        if plan.probes != nil, let url = change.newURL { receiversByURL[URLCredentials.masked(url), default: 0] += 1 }
+    }
+}
+
 extension PlannedChange {
     func warning(_ field: FieldName?, _ message: String) -> ReviewFinding {
         ReviewFinding(severity: .warning, key: key, field: field, message: message)
@@ -108,8 +143,38 @@ public struct ReviewReport: Sendable, Hashable {
 
     /// Runs every check of `policy` on `plan`; under `strict`, warnings become errors.
     public init(plan: Plan, policy: ReviewPolicy) {
+        self = Self.reviews(of: plan, changeCount: plan.changes.count, policies: [policy]) { body in
+            plan.changes.forEach(body)
+        }[0]
+    }
+
+    /// `init(plan:policy:)` under each of `policies`, for a plan read change by change: `header`
+    /// is the plan but its changes, which `forEachChange` hands over once, in order.
+    public static func reviews(of header: Plan, changeCount: Int, policies: [ReviewPolicy],
+                               forEachChange: ((PlannedChange) -> Void) throws -> Void) rethrows -> [ReviewReport] {
+        let checks = policies.map(\.checks)
+        var findings = checks.map { Array(repeating: [ReviewFinding](), count: $0.count) }
+        let changeChecks = checks.enumerated().flatMap { policy, checks in
+            checks.enumerated().compactMap { index, check in (check as? any ChangeReviewCheck).map { (policy, index, $0) } }
+        }
+        var outline = PlanOutline(header: header)
+        try forEachChange { change in
+            outline.add(change)
+            for (policy, index, check) in changeChecks { findings[policy][index] += check.review(change) }
+        }
+        return policies.indices.map { policy in
+            for (index, check) in checks[policy].enumerated() where !(check is any ChangeReviewCheck) {
+                guard let check = check as? any PlanReviewCheck else {
+                    preconditionFailure("a review check is either a ChangeReviewCheck or a PlanReviewCheck")
+                }
+                findings[policy][index] = check.review(outline)
+            }
+            return ReviewReport(findings: findings[policy].flatMap { $0 }, policy: policies[policy])
+        }
+    }
+
+    private init(findings: [ReviewFinding], policy: ReviewPolicy) {
         self.policy = policy
-        let findings = policy.checks.flatMap { $0.review(plan) }
         self.findings = findings.map { finding in
             var raised = finding
             if policy.strict { raised.severity = .error }

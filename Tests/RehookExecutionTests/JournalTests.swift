@@ -160,3 +160,46 @@ struct JournalTests {
         #expect(lines[2].hasPrefix("20261118-120000-0002                                0        0       0        0        0  unreadable: "))
     }
 }
+
+/// A plan read change by change from its file (`PlanFile.open`): the run keeps the file's bytes,
+/// applies every change, and writes rollback.json from its spool exactly as the plan rebuilt
+/// from the journal encodes.
+@Suite("Streamed plans")
+struct StreamedPlanExecutionTests {
+    @Test func streamedPlanRunsLikeAPlanInMemory() async throws {
+        let hooks = (0..<40).map { Fixtures.webhook("wh_\($0)", account: $0 % 2 == 0 ? "main" : "other") }
+        let plan = Fixtures.plan(hooks.map { Fixtures.urlChange($0, to: "https://hooks.acme.dev/\($0.id)") })
+        let state = Fixtures.stateDirectory()
+        let path = state.appendingPathComponent("plan.json").path
+        let bytes = PlanFile.encode(plan)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let store = RunStore(stateDirectory: state)
+        let result = try await PlanExecutor(writer: FakeWriter(hooks), store: store, options: Fixtures.options())
+            .execute(try PlanFile.open(path: path), runID: "run-streamed")
+        #expect(result.outcomes.count == 40)
+        #expect(result.outcomes.values.allSatisfy { $0 == .applied(alreadyApplied: false, warnings: []) })
+        let directory = store.directory(ofRun: "run-streamed")
+        #expect(try Data(contentsOf: directory.appendingPathComponent(RunStore.planFile)) == bytes)
+        let rollback = try #require(try store.rollbackPlan(ofRun: "run-streamed"))
+        #expect(rollback.changes.count == 40)
+        #expect(try Data(contentsOf: directory.appendingPathComponent(RunStore.rollbackFile)) == PlanFile.encode(rollback))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!files.contains(RollbackSpool.fileName), "the spool is scratch, removed with the run's end")
+    }
+
+    @Test func filteredStreamedPlanIsWrittenChangeByChange() async throws {
+        let hooks = (0..<10).map { Fixtures.webhook("wh_\($0)", account: $0 % 2 == 0 ? "main" : "other") }
+        let plan = Fixtures.plan(hooks.map { Fixtures.urlChange($0) })
+        let state = Fixtures.stateDirectory()
+        let path = state.appendingPathComponent("plan.json").path
+        try PlanFile.encode(plan).write(to: URL(fileURLWithPath: path))
+        let store = RunStore(stateDirectory: state)
+        let kept = try PlanFile.open(path: path).filter { $0.account == "main" }
+        _ = try await PlanExecutor(writer: FakeWriter(hooks), store: store, options: Fixtures.options())
+            .execute(kept, runID: "run-filtered")
+        var expected = plan
+        expected.changes = plan.changes.filter { $0.key.account == "main" }
+        let written = try Data(contentsOf: store.directory(ofRun: "run-filtered").appendingPathComponent(RunStore.planFile))
+        #expect(written == PlanFile.encode(expected))
+    }
+}

@@ -31,12 +31,12 @@ struct RunWaveTests {
     @Test func theCanaryIsTheFirstChangesOfEachGroupInPlanOrder() {
         let hooks = [("a", VendorID.heygen, "eu"), ("b", .heygen, "eu"), ("c", .heygen, "us"), ("d", .argil, "main")]
             .map { Fixtures.urlChange(Fixtures.webhook($0.0, vendor: $0.1, account: $0.2)) }
-        let perVendor = CanaryWave(count: 1).split(hooks)
+        let perVendor = CanaryWave(count: 1).split(hooks, key: \.key)
         #expect(perVendor.canary.map(\.key.id) == ["a", "d"])
         #expect(perVendor.rest.map(\.key.id) == ["b", "c"])
-        let perAccount = CanaryWave(count: 1, per: .account).split(hooks)
+        let perAccount = CanaryWave(count: 1, per: .account).split(hooks, key: \.key)
         #expect(perAccount.canary.map(\.key.id) == ["a", "c", "d"])
-        #expect(CanaryWave(count: 5).split(hooks).rest.isEmpty, "a canary larger than the plan is the whole plan")
+        #expect(CanaryWave(count: 5).split(hooks, key: \.key).rest.isEmpty, "a canary larger than the plan is the whole plan")
     }
 
     @Test func aFailedCanaryStopsTheRunAndResumeTriesItAgain() async throws {

@@ -42,3 +42,15 @@ import Testing
         #expect(VendorSchema.of(.talkover).spec(.timeout)?.range == 5...120)
     }
 }
+
+@Suite struct FieldNameOrderTests {
+    @Test("field names order and hash by their place in allCases")
+    func orderIsAllCasesOrder() {
+        let all = FieldName.allCases
+        #expect(all.sorted() == all)
+        for (index, field) in all.enumerated() {
+            #expect(all.dropFirst(index + 1).allSatisfy { field < $0 && !($0 < field) })
+        }
+        #expect(Set(all).count == all.count)
+    }
+}

@@ -81,6 +81,37 @@ struct InventoryFileTests {
         }
     }
 
+    @Test("another writer's inventory: keys in any order, escapes, unknown members, whitespace")
+    func readsAnyLayout() throws {
+        let json = """
+            {"accounts": [
+              {"webhooks": [{"url": "https:\\/\\/h\\u00e9.dev\\/\\ud83d\\ude00?a=\\"b\\"", "id": "j_1", "account": "main",
+                             "vendor": "jogg", "enabled": false, "future": {"x": [[1, 2.5e-3, null]]},
+                             "extras": {"username": {"string": "ops\\n"}}},
+                            {"vendor": "jogg", "account": "main", "id": "j_2", "url": "https://a.dev", "events": null}],
+               "account": "main", "vendor": "jogg", "event_catalogue": null, "notes": "kept by another tool"}
+            ],
+             "format_version": 1, "format": "rehook-inventory", "written_by": {"tool": "x"}}\t\n
+            """
+        let inventory = try InventoryFile.decode(Data(json.utf8), path: "inv.json")
+        let webhooks = inventory.accounts[0].webhooks
+        #expect(webhooks[0].url == "https://hé.dev/😀?a=\"b\"")
+        #expect(webhooks[0].enabled == false)
+        #expect(webhooks[0].events == .all, "missing events: all events")
+        #expect(webhooks[0].extras == [.username: .string("ops\n")])
+        #expect(webhooks[1].events == .all)
+        #expect(inventory.accounts[0].eventCatalogue == nil)
+    }
+
+    @Test("a header after the accounts is still checked first")
+    func headerAfterAccounts() {
+        let json = #"{"accounts": [{"vendor": "jogg", "account": "main", "webhooks": [{"id": 7}]}], "format": "rehook-inventory", "format_version": 3}"#
+        #expect(throws: InventoryFileError(path: "inv.json", jsonPath: "format_version",
+                                           reason: "this rehook reads inventory format 1, the file has 3")) {
+            try InventoryFile.decode(Data(json.utf8), path: "inv.json")
+        }
+    }
+
     @Test func readingAMissingFileNamesIt() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rehook-no-such-\(UUID().uuidString).json").path
         #expect(throws: InventoryFileError.self) { try InventoryFile.read(path: path) }

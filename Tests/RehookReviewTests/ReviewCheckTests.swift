@@ -123,6 +123,23 @@ struct ReviewCheckTests {
         #expect(findings.allSatisfy { $0.key == nil && $0.description.hasPrefix("warning: plan: changes 2 webhooks") })
     }
 
+    @Test("several policies reviewed in one pass over the changes find what each finds on the whole plan")
+    func onePassReviewsEqualWholeReviews() throws {
+        let plan = PlanFixtures.reviewed
+        let policies = [ReviewPolicy(), ReviewPolicy(allowedHosts: [try AllowedHostPattern("*.acme.dev")], maxChanges: 2,
+                                                     strict: true, requireHTTPS: true)]
+        var header = plan
+        header.changes = []
+        var visited = 0
+        let reports = ReviewReport.reviews(of: header, changeCount: plan.changes.count, policies: policies) { body in
+            plan.changes.forEach { visited += 1; body($0) }
+        }
+        #expect(visited == plan.changes.count, "one pass")
+        #expect(reports == policies.map { ReviewReport(plan: plan, policy: $0) })
+        #expect(reports[1].findings.contains { $0.message.contains("more than max_changes 2") })
+        #expect(reports[0].findings.contains { $0.message.contains("is unreachable") })
+    }
+
     @Test func strictTurnsWarningsIntoErrorsAndAnnotatesThePlan() {
         let lenient = ReviewReport(plan: PlanFixtures.risky, policy: ReviewPolicy())
         let strict = ReviewReport(plan: PlanFixtures.risky, policy: ReviewPolicy(strict: true))
@@ -130,5 +147,37 @@ struct ReviewCheckTests {
         #expect(strict.findings.count == lenient.findings.count && strict.findings.allSatisfy { $0.severity == .error })
         let annotated = strict.annotating(strict.annotating(PlanFixtures.risky))
         #expect(annotated.warnings == strict.findings.map(\.description))
+    }
+}
+
+/// `DeliveryURL` reads the usual URL from its bytes and leaves the rest to the general
+/// `Character` parser: both must read every URL alike.
+@Suite struct DeliveryURLFastPathTests {
+    static let urls: [String] = {
+        var urls = [
+            "https://hooks.acme.dev/h", "HTTP://HOOKS.ACME.DEV/h", "  https://a.dev/x  ", "\thttps://a.dev\n",
+            "https://hooks.acme.dev:8443/h", "https://hooks.acme.dev:/h", "https://hooks.acme.dev:84x3/h",
+            "https://user:pw@127.0.0.1/h", "https://user@host.dev", "https://u@v@host.dev/p", "https://@/h",
+            "https://evil.com\\@127.0.0.1/h", "https://a.dev?x=@b.dev", "https://a.dev#@b.dev", "https://a.dev/@b",
+            "https://localhost./h", "https://./h", "https://a..b/h", "https://a.b../h", "https://..", "https://",
+            "https:/a.dev", "https:a.dev", "://a.dev", "1http://a.dev", "h+t-t.p://a.dev/x", "ht_tp://a.dev",
+            "https://2130706433/h", "https://0x7f.1/h", "https://127.0.0.%31/h", "https://a.+5/h", "https://a.-1/h",
+            "https://a.0/h", "https://a.b9/h", "https://9a.dev/h", "https://[::1]:9000/h", "https://[::1/h",
+            "https://ho st/h", "https://ho<st/h", "https://ho%41st.dev/h", "https://h\u{7F}st/h", "https://ho\u{1}st/h",
+            "https://hé.dev/h", "https://ＡＢ.dev/h", "https://a.dev\u{2003}", "not a url", "", ":", "a:",
+            "https://a.dev:99999999999999999999/h", "https://A.Dev.:1/h", "mailto://x@y.z", "https://a.dev\r\n",
+        ]
+        // Every URL of the check tests above too.
+        urls += ["https://10.0.0.5/h", "https://172.31.255.255/h", "https://[fd12:3456::1]/h", "https://[FE80::1%25eth0]/h",
+                 "https://[::ffff:10.0.0.1]/h", "https://LOCALHOST/h", "https://api.localhost:3000/h",
+                 "https://printer.local/h", "https://metadata.google.internal/h", "https://0.0.0.0/h",
+                 "https://256.1.1.1/h", "https://host:port/h", "https://[12345::]/h"]
+        return urls
+    }()
+
+    @Test func fastPathAgreesWithTheGeneralParser() {
+        for url in Self.urls {
+            #expect(DeliveryURL(url) == DeliveryURL(general: url), "\(url.debugDescription)")
+        }
     }
 }

@@ -85,4 +85,33 @@ public enum PlanFixtures {
                        events: .list(["composio.trigger.message"])),
                urlChange("https://hooks.acme.dev/c", "https://hooks.evilacme.dev/c")),
     ], unchangedMatches: 0)
+
+    /// `fleet` and `risky` together with every member a reviewed, probed plan from a live fleet
+    /// records: review findings among its warnings, the recorded review and policy, probes (an
+    /// answer, a failure, a slow one), an estimate and its digest.
+    public static var reviewed: Plan {
+        var plan = fleet
+        plan.changes = (fleet.changes + risky.changes).sorted { $0.key < $1.key }
+        plan.warnings += [
+            "warning: argil/main/wh_a2 url: moves to plain http: http://10.1.2.3:8080/a",
+            "error: plan: destination 10.1.2.3:8080/a (1 webhook) is unreachable: tcp failed: connection refused; "
+                + "deliveries there would be lost",
+        ]
+        plan.review = RecordedReview(policy: RecordedPolicy(strict: false, maxChanges: 40, allowHosts: ["*.acme.dev"],
+                                                            requireHTTPS: false),
+                                     errors: 1, warnings: 2)
+        plan.probes = [
+            DestinationProbeResult(url: "https://hooks.acme.dev/h", destination: "hooks.acme.dev/h", status: 204,
+                                   method: "HEAD", failedPhase: nil, detail: nil, milliseconds: 41, tls: .verified),
+            DestinationProbeResult(url: "http://10.1.2.3:8080/a", destination: "10.1.2.3:8080/a", status: nil, method: nil,
+                                   failedPhase: .tcp, detail: "connection refused", milliseconds: 3, tls: .none),
+            DestinationProbeResult(url: "https://hooks.evilacme.dev/c", destination: "hooks.evilacme.dev/c", status: 405,
+                                   method: "OPTIONS", failedPhase: nil, detail: nil, milliseconds: 2_500, tls: .verified),
+        ]
+        plan.estimate = PlanEstimate(vendors: [
+            VendorEstimate(vendor: .jogg, seconds: 51.3, requests: 23, limit: "20 writes/min"),
+            VendorEstimate(vendor: .argil, seconds: 0.4, requests: 4, limit: "5 requests/s"),
+        ])
+        return PlanFile.sealed(plan)
+    }
 }

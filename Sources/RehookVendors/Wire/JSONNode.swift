@@ -8,14 +8,50 @@ struct JSONShapeError: Error, Sendable, Hashable {
 struct JSONNode: Sendable {
     /// `nil` when the member is absent.
     let value: JSONValue?
-    let path: String
+    /// The path, as `base` and up to two steps after it: written out only for an error (a
+    /// string per node read was a large part of reading a listing of thousands of webhooks).
+    private let base: String
+    private let first: Step?
+    private let second: Step?
 
-    init(_ value: JSONValue?, path: String = "$") {
-        self.value = value
-        self.path = path
+    private enum Step: Sendable {
+        case key(String)
+        case index(Int)
+
+        func render(into path: inout String) {
+            switch self {
+            case .key(let key): path += "." + key
+            case .index(let index): path += "[\(index)]"
+            }
+        }
     }
 
-    subscript(key: String) -> JSONNode { JSONNode(value?[key], path: path + "." + key) }
+    init(_ value: JSONValue?, path: String = "$") {
+        self.init(value, base: path, first: nil, second: nil)
+    }
+
+    private init(_ value: JSONValue?, base: String, first: Step?, second: Step?) {
+        self.value = value
+        self.base = base
+        self.first = first
+        self.second = second
+    }
+
+    /// `$.data.webhooks[2].url`.
+    var path: String {
+        var path = base
+        first?.render(into: &path)
+        second?.render(into: &path)
+        return path
+    }
+
+    private func child(_ value: JSONValue?, _ step: Step) -> JSONNode {
+        if first == nil { return JSONNode(value, base: base, first: step, second: nil) }
+        if second == nil { return JSONNode(value, base: base, first: first, second: step) }
+        return JSONNode(value, base: path, first: step, second: nil)
+    }
+
+    subscript(key: String) -> JSONNode { child(value?[key], .key(key)) }
 
     /// Absent or JSON `null`.
     var isAbsent: Bool { value == nil || value == .null }
@@ -41,7 +77,9 @@ struct JSONNode: Sendable {
 
     func array() throws(JSONShapeError) -> [JSONNode] {
         guard case .array(let items)? = value else { throw mismatch("array") }
-        return items.enumerated().map { JSONNode($0.element, path: "\(path)[\($0.offset)]") }
+        // The elements share this node's path, written out once.
+        let parent = second == nil ? self : JSONNode(value, base: path, first: nil, second: nil)
+        return items.enumerated().map { parent.child($0.element, .index($0.offset)) }
     }
 
     /// The member names of an object, in the order received.

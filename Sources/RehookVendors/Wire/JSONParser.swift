@@ -51,7 +51,7 @@ struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [JSONMember] = []
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return .object([]) }
         repeat {
@@ -61,16 +61,35 @@ struct JSONParser {
             let key = try string()
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw Invalid() }
-            let member = try value()
-            if members[key] == nil { members[key] = member }
+            members.append(JSONMember(key, try value()))
             skipWhitespace()
         } while consume(UInt8(ascii: ","))
         guard consume(UInt8(ascii: "}")) else { throw Invalid() }
         return Self.sorted(members)
     }
 
-    private static func sorted(_ members: [String: JSONValue]) -> JSONValue {
-        return .object(members.sorted { $0.key < $1.key }.map { JSONMember($0.key, $0.value) })
+    /// Members in key order, a repeated key keeping its first value: a stable insertion sort,
+    /// then later duplicates dropped (no dictionary: objects are small, and hashing every key
+    /// of every listed webhook was a large part of reading a listing).
+    private static func sorted(_ members: [JSONMember]) -> JSONValue {
+        var members = members
+        for next in members.indices.dropFirst() {
+            let member = members[next]
+            var position = next
+            while position > 0, member.key < members[position - 1].key {
+                members[position] = members[position - 1]
+                position -= 1
+            }
+            members[position] = member
+        }
+        var unique = 0
+        for position in members.indices {
+            if unique > 0, members[unique - 1].key == members[position].key { continue }
+            members[unique] = members[position]
+            unique += 1
+        }
+        members.removeLast(members.count - unique)
+        return .object(members)
     }
 
     private mutating func array() throws(Invalid) -> JSONValue {
@@ -168,8 +187,16 @@ struct JSONParser {
         return value
     }
 
+    /// ASCII (nearly every string a vendor sends) straight through `String(decoding:)`: the
+    /// generic `String(validating:as:)` looked up type metadata on every call, a few percent of
+    /// applying a change.
     private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(Invalid) -> String {
-        guard let string = String(validating: slice, as: UTF8.self) else { throw Invalid() }
+        let string: String? = slice.withUnsafeBufferPointer { buffer in
+            var high: UInt8 = 0
+            for byte in buffer { high |= byte }
+            return high < 0x80 ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+        }
+        guard let string else { throw Invalid() }
         return string
     }
 

@@ -35,37 +35,61 @@ indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// Compact serialisation, members in insertion order, `/` not escaped.
-    var serialized: Data { Data(rendered.utf8) }
+    ///
+    /// Written byte by byte: built as `String`s, scalar by scalar, a JoggAI request body cost
+    /// ~100,000 instructions, a tenth of applying a change.
+    var serialized: Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        write(into: &bytes)
+        return Data(bytes)
+    }
 
-    private var rendered: String {
+    private func write(into bytes: inout [UInt8]) {
         switch self {
-        case .null: "null"
-        case .bool(let value): value ? "true" : "false"
-        case .int(let value): String(value)
-        case .double(let value): String(value)
-        case .string(let value): Self.quoted(value)
-        case .array(let items): "[" + items.map(\.rendered).joined(separator: ",") + "]"
+        case .null: bytes += "null".utf8
+        case .bool(let value): bytes += (value ? "true" : "false").utf8
+        case .int(let value): bytes += String(value).utf8
+        case .double(let value): bytes += String(value).utf8
+        case .string(let value): Self.quoted(value, into: &bytes)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                item.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            "{" + members.map { Self.quoted($0.key) + ":" + $0.value.rendered }.joined(separator: ",") + "}"
+            bytes.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.quoted(member.key, into: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                member.value.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// `"`, `\`, newline, carriage return and tab escaped by name, other control characters as
+    /// `\u00xx`, everything else as its UTF-8.
+    private static func quoted(_ text: String, into bytes: inout [UInt8]) {
+        let backslash = UInt8(ascii: "\\")
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [backslash, UInt8(ascii: "\"")]
+            case backslash: bytes += [backslash, backslash]
+            case 0x0A: bytes += [backslash, UInt8(ascii: "n")]
+            case 0x0D: bytes += [backslash, UInt8(ascii: "r")]
+            case 0x09: bytes += [backslash, UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }
 

@@ -1,21 +1,36 @@
 import Foundation
 import RehookLanguage
 import RehookModel
+import RehookOutput
 import RehookPlanning
+import RehookReview
 
-/// Times the planner on an inventory file and a script, phase by phase (`scripts/bench/plan`).
+/// Times offline planning inside one process, phase by phase (`scripts/bench/plan`), doing
+/// what `rehook plan --inventory FILE --out PLAN` does.
 enum PlanBenchmark {
     /// Why a benchmark could not run.
     struct Failure: Error, Sendable, CustomStringConvertible {
         var description: String
     }
 
-    /// Decodes the inventory at `inventoryPath`, checks the script at `scriptPath`, then plans.
-    /// `decode` times reading and decoding the inventory; `evaluate` times `Planner.plan`
-    /// alone (rules, checks, diff and the plan's construction); `changes` is the number of
-    /// webhooks the plan changes.
-    static func run(inventoryPath: String, scriptPath: String) throws(Failure)
-        -> (decode: Duration, evaluate: Duration, changes: Int) {
+    struct Phases {
+        /// Reading and decoding the inventory file.
+        var decode: Duration
+        /// `Planner.plan` alone: rules, plan-time checks, diff and the plan's construction.
+        var evaluate: Duration
+        /// The review checks and the plan annotated with their findings.
+        var review: Duration
+        /// The human diff (rendered, not printed).
+        var render: Duration
+        /// The plan file's bytes (encoded, not written).
+        var encode: Duration
+        /// Webhooks the plan changes.
+        var changes: Int
+    }
+
+    /// Decodes the inventory at `inventoryPath`, checks the script at `scriptPath`, plans,
+    /// reviews, renders and encodes, each timed on its own.
+    static func run(inventoryPath: String, scriptPath: String) throws(Failure) -> Phases {
         let clock = ContinuousClock()
         let decodeStart = clock.now
         let inventory: Inventory
@@ -43,6 +58,23 @@ enum PlanBenchmark {
             let location = checked.source.location(of: error.range.start)
             throw Failure(description: "\(scriptPath):\(location): plan-time error: \(error.message)")
         }
-        return (decode, evaluate, outcome.plan.changes.count)
+
+        let reviewStart = clock.now
+        let report = ReviewReport(plan: outcome.plan, policy: ReviewPolicy())
+        let plan = report.annotating(outcome.plan)
+        let review = clock.now - reviewStart
+
+        let renderStart = clock.now
+        var rendered = 0
+        HumanPlanRenderer.render(plan) { rendered += $0.utf8.count }
+        let render = clock.now - renderStart
+
+        let encodeStart = clock.now
+        var encoded = 0
+        PlanFile.encode(plan, changeCount: plan.changes.count, change: { plan.changes[$0] }) { encoded += $0.count }
+        let encode = clock.now - encodeStart
+        guard rendered > 0, encoded > 0 else { throw Failure(description: "nothing rendered or encoded") }
+        return Phases(decode: decode, evaluate: evaluate, review: review, render: render, encode: encode,
+                      changes: plan.changes.count)
     }
 }

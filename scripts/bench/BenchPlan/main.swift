@@ -1,6 +1,8 @@
-// The planner's own cost for scripts/bench/plan: decodes an inventory file, checks a script
-// and plans it, timing decoding and evaluation inside the process. Prints
-// `decode_ms=… evaluate_ms=… changes=…`. Kept out of the product binary.
+// Where offline planning's time goes, for scripts/bench/plan: decodes an inventory file,
+// checks a script, plans, reviews, renders the human diff and encodes the plan file, timing each
+// phase inside the process (one thread each but evaluation and rendering, which use every core).
+// Prints `decode_ms=… evaluate_ms=… changes=… review_ms=… render_ms=… encode_ms=…`. Kept out of
+// the product binary.
 //
 //   REHOOK_BENCH=1 swift build -c release --product BenchPlan
 //   BenchPlan --inventory INVENTORY.json --script SCRIPT.rehook
@@ -21,7 +23,8 @@ func milliseconds(_ duration: Duration) -> String {
 
 do {
     let result = try PlanBenchmark.run(inventoryPath: arguments[1], scriptPath: arguments[3])
-    print("decode_ms=\(milliseconds(result.decode)) evaluate_ms=\(milliseconds(result.evaluate)) changes=\(result.changes)")
+    print("decode_ms=\(milliseconds(result.decode)) evaluate_ms=\(milliseconds(result.evaluate)) changes=\(result.changes)"
+          + " review_ms=\(milliseconds(result.review)) render_ms=\(milliseconds(result.render)) encode_ms=\(milliseconds(result.encode))")
 } catch {
     FileHandle.standardError.write(Data("BenchPlan: \(error.description)\n".utf8))
     exit(1)
