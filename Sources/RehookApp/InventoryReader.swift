@@ -53,20 +53,46 @@ public enum InventoryReader {
         return Inventory(accounts: accounts)
     }
 
+    /// One account: its listing and, when asked for, its event catalogue — both at once unless
+    /// the catalogue comes from the listing (`catalogueFollowsListing`), which saves a round
+    /// trip per account. The listing's own requests are counted for the apply's estimate.
     private static func readAccount(_ member: Fleet.Member, of fleet: Fleet, catalogue: Bool) async -> Result<AccountInventory, VendorError> {
+        let adapter = member.adapter
+        async let early = catalogue && !adapter.catalogueFollowsListing ? readCatalogue(adapter) : nil
+        let listed = Locked(0)
+        let listing = await RequestAttempts.$observer.withValue(countingAttempts(into: listed)) {
+            () async -> Result<[Webhook], VendorError> in
+            do throws(VendorError) { return .success(try await adapter.listWebhooks()) } catch { return .failure(error) }
+        }
+        let alongside = await early
         do throws(VendorError) {
-            let before = member.pipeline.sent.snapshot.requests
-            let webhooks = try await member.adapter.listWebhooks()
-            let listed = member.pipeline.sent.snapshot.requests - before
+            let webhooks = try listing.get()
             fleet.listingRequests.withLock {
-                $0[AccountKey(vendor: member.account.vendor, account: member.account.name)] = listed
+                $0[AccountKey(vendor: member.account.vendor, account: member.account.name)] = listed.withLock { $0 }
             }
-            let events = catalogue ? try await member.adapter.eventCatalogue().sorted() : nil
+            let events: Set<String>? = if let alongside { try alongside.get() } else if catalogue {
+                try await adapter.eventCatalogue()
+            } else { nil }
             return .success(AccountInventory(vendor: member.account.vendor, account: member.account.name,
-                                             webhooks: webhooks, eventCatalogue: events))
+                                             webhooks: webhooks, eventCatalogue: events?.sorted()))
         } catch {
             return .failure(error)
         }
+    }
+
+    private static func readCatalogue(_ adapter: any VendorAdapter) async -> Result<Set<String>, VendorError> {
+        do throws(VendorError) { return .success(try await adapter.eventCatalogue()) } catch { return .failure(error) }
+    }
+
+    /// The observer in force (the progress display's, if any), also counting each attempt.
+    private static func countingAttempts(into count: Locked<Int>) -> RequestAttemptObserver {
+        let outer = RequestAttempts.observer
+        return RequestAttemptObserver(willSend: { attempt in
+            count.withLock { $0 += 1 }
+            try await outer?.willSend(attempt)
+        }, willRetry: { attempt, delay, error in
+            try await outer?.willRetry(attempt, delay, error)
+        })
     }
 }
 

@@ -11,6 +11,10 @@ public protocol VendorAdapter: Sendable {
     /// The event names the vendor accepts (HeyGen webhook.list, Jogg /v2/events, Talkover
     /// available_events of every agent, Composio event_types; Argil its closed set).
     func eventCatalogue() async throws(VendorError) -> Set<String>
+    /// Whether `eventCatalogue()` reads what `listWebhooks()` returned (Talkover's comes with
+    /// each agent's listing), so that it must follow the listing; otherwise a reader may ask for
+    /// both at once. Default: false.
+    var catalogueFollowsListing: Bool { get }
     /// Writes `changes` to the live webhook `live` and returns the state the vendor reports back.
     /// Secrets in `changes` are resolved through `secrets` at call time.
     func update(_ live: Webhook, changes: [FieldName: FieldValue], secrets: any SecretResolving)
@@ -53,6 +57,10 @@ protocol RegisteredAdapter: ConnectedAdapter {
     static var registeredVendor: VendorID { get }
     static var dialect: ErrorDialect { get }
     init(_ connection: VendorConnection)
+}
+
+extension VendorAdapter {
+    public var catalogueFollowsListing: Bool { false }
 }
 
 extension ConnectedAdapter {

@@ -39,7 +39,8 @@ def command_config(args):
             continue
         name = account_name(account["vendor"], account["name"])
         key_path = os.path.join(args.dir, "keys", name)
-        with open(key_path, "w") as handle:
+        # Private, as a user keeps a key file (rehook warns about any other mode).
+        with os.fdopen(os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
             handle.write(account["key"] + "\n")
         lines += ["[[account]]", f'name = "{name}"', f'vendor = "{account["vendor"]}"',
                   f'key_file = "{key_path}"']

@@ -39,6 +39,8 @@ struct TalkoverAdapter: RegisteredAdapter {
         return listings.flatMap(\.webhooks)
     }
 
+    var catalogueFollowsListing: Bool { true }
+
     func eventCatalogue() async throws(VendorError) -> Set<String> {
         if let events = listedEvents.withLock({ $0 }) { return events }
         return Set(try await agentListings().flatMap(\.availableEvents))
