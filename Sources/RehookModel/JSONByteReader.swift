@@ -345,56 +345,21 @@ public struct JSONByteReader {
         throw syntax("unexpected end of the file in a string")
     }
 
+    /// The escape after a backslash (`JSONStringEscape`, shared with the vendors' parser),
+    /// its failures worded with where they are.
     private mutating func escape(into scratch: inout [UInt8]) throws(JSONReadError) {
-        guard index < bytes.count else { throw syntax("unexpected end of the file in a string") }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try hex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                if index + 1 >= bytes.count { index = bytes.count } // perhaps the low surrogate follows
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw syntax("a \\u escape of a high surrogate without its low surrogate")
-                }
-                index += 2
-                let low = try hex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw syntax("a \\u escape of an unpaired surrogate") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        do throws(JSONStringEscape.Failure) {
+            try JSONStringEscape.decode(bytes, at: &index, into: &scratch)
+        } catch {
+            switch error {
+            case .truncated: throw syntax("unexpected end of the file in a string")
+            case .truncatedUnicode: throw syntax("unexpected end of the file in a \\u escape")
+            case .invalidEscape: throw syntax("invalid escape '\\\(Self.printable(bytes[index]))'")
+            case .invalidHexDigit: throw syntax("invalid \\u escape")
+            case .missingLowSurrogate: throw syntax("a \\u escape of a high surrogate without its low surrogate")
+            case .unpairedSurrogate: throw syntax("a \\u escape of an unpaired surrogate")
             }
-            guard let unicode = Unicode.Scalar(scalar) else { throw syntax("a \\u escape of an unpaired surrogate") }
-            scratch.append(contentsOf: String(Character(unicode)).utf8)
-        default:
-            index -= 1
-            throw syntax("invalid escape '\\\(Self.printable(byte))'")
         }
-    }
-
-    private mutating func hex4() throws(JSONReadError) -> UInt32 {
-        guard index + 4 <= bytes.count else {
-            index = bytes.count
-            throw syntax("unexpected end of the file in a \\u escape")
-        }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw syntax("invalid \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
     }
 
     /// Moves past `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; true for an integer.

@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// An RFC 8259 reader from bytes straight into `JSONValue`.
 ///
@@ -143,48 +144,14 @@ struct JSONParser {
         throw Invalid()
     }
 
+    /// The escape after a backslash (`JSONStringEscape`, shared with the plan files' reader).
     private mutating func escape(into scratch: inout [UInt8]) throws(Invalid) {
-        guard index < bytes.count else { throw Invalid() }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try hex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                else { throw Invalid() }
-                index += 2
-                let low = try hex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw Invalid() }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let unicode = Unicode.Scalar(scalar) else { throw Invalid() }
-            scratch.append(contentsOf: String(Character(unicode)).utf8)
-        default: throw Invalid()
+        var position = index
+        let decoded = bytes.withUnsafeBufferPointer { buffer in
+            (try? JSONStringEscape.decode(buffer, at: &position, into: &scratch)) != nil
         }
-    }
-
-    private mutating func hex4() throws(Invalid) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Invalid() }
-        var value: UInt32 = 0
-        for byte in bytes[index..<index + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Invalid()
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        index += 4
-        return value
+        index = position
+        guard decoded else { throw Invalid() }
     }
 
     /// ASCII (nearly every string a vendor sends) straight through `String(decoding:)`: the
