@@ -24,7 +24,7 @@ public enum HumanPlanRenderer {
         let groups = PlanSummary.groups(of: plan)
         let blocks = Blocks(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-            blocks.set(index, groupLines(groups[index], style: style, width: options.width).map { $0 + "\n" }.joined())
+            blocks.set(index, text(of: groupLines(groups[index], style: style, width: options.width)))
         }
         for block in blocks.values { write(block) }
         write(closingText(plan, changeCount: plan.changes.count, countsByVendor: plan.countsByVendor, style: style))
@@ -48,7 +48,7 @@ public enum HumanPlanRenderer {
         for (account, indices) in PlanSummary.groups(of: plan.keys) {
             let changes = try indices.map { try plan.change(at: $0) }
             let group = ChangeGroup(vendor: account.vendor, account: account.account, changes: ArraySlice(changes))
-            write(groupLines(group, style: style, width: options.width).map { $0 + "\n" }.joined())
+            write(text(of: groupLines(group, style: style, width: options.width)))
         }
         write(closingText(plan.header, changeCount: plan.count,
                           countsByVendor: plan.keys.reduce(into: [:]) { $0[$1.vendor, default: 0] += 1 }, style: style))
@@ -64,7 +64,12 @@ public enum HumanPlanRenderer {
                                                       unchangedMatches: plan.unchangedMatches), .bold))
         if let estimate = PlanSummary.estimateSentence(plan.estimate, changeCount: changeCount) { lines.append(estimate) }
         if let digest = plan.digest { lines.append("Digest: \(digest)") }
-        return lines.map { $0 + "\n" }.joined()
+        return text(of: lines)
+    }
+
+    /// `lines`, each ending in a newline (joined once: not a new string per line first).
+    static func text(of lines: [String]) -> String {
+        lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// One account's heading and change blocks, and the blank line after them.
