@@ -205,9 +205,15 @@ public enum PlanApp {
         }
         let policy = try review.policy(configured: configured)
         let plan = if let probing { await DestinationProbing.probed(outcome.plan, routing: probing) } else { outcome.plan }
-        let report = ReviewReport(plan: plan, policy: policy)
-        return ReviewedPlan(plan: PlanFile.sealed(report.recording(in: plan)), review: report, script: checked,
-                            inventory: inventory)
+        // The review runs on this core while the other digests the changes.
+        var report: ReviewReport?
+        let sealed = await PlanFile.sealed(plan) { plan in
+            let review = ReviewReport(plan: plan, policy: policy)
+            report = review
+            return review.recording(in: plan)
+        }
+        guard let report else { preconditionFailure("PlanFile.sealed runs its recording") }
+        return ReviewedPlan(plan: sealed, review: report, script: checked, inventory: inventory)
     }
 
     /// Reads and checks a script; prints its diagnostics; fails with 65 when it has errors.

@@ -77,6 +77,22 @@ public enum PlanFile {
         return sealed
     }
 
+    /// `sealed(recording(plan))`, the changes digested on another core while `recording` (the
+    /// review) runs: the digest reads the changes first and the members `recording` sets after
+    /// them. `recording` must keep `plan`'s changes as they are.
+    public static func sealed(_ plan: Plan, recording: (Plan) -> Plan) async -> Plan {
+        async let changesDigest = {
+            var digest = PlanDigest()
+            for change in plan.changes { digest.add(change) }
+            return digest
+        }()
+        var sealed = recording(plan)
+        var digest = await changesDigest
+        assert(sealed.changes.count == plan.changes.count, "recording must keep the plan's changes")
+        sealed.digest = digest.finish(sealed)
+        return sealed
+    }
+
     /// What every plan digest starts with.
     public static let digestPrefix = "sha256:"
 

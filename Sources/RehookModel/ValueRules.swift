@@ -78,11 +78,56 @@ public enum ValueRules {
 
     /// An http(s) URL with a host, and https where the vendor requires it.
     static func urlViolation(_ text: String, requiresHTTPS: Bool) -> ValueViolation? {
+        guard let scheme = simpleURLScheme(text) else { return componentsURLViolation(text, requiresHTTPS: requiresHTTPS) }
+        return requiresHTTPS && scheme != "https" ? .notHTTPS(text) : nil
+    }
+
+    /// `urlViolation(_:requiresHTTPS:)` as `URLComponents` reads the URL.
+    static func componentsURLViolation(_ text: String, requiresHTTPS: Bool) -> ValueViolation? {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
               ["http", "https"].contains(scheme), let host = url.host, !host.isEmpty else {
             return .invalidURL(text)
         }
         return requiresHTTPS && scheme != "https" ? .notHTTPS(text) : nil
+    }
+
+    /// `http` or `https` for a URL that `URLComponents` certainly reads with that scheme and a
+    /// host: `http://` or `https://`, dot-separated labels of ASCII letters, digits and inner
+    /// hyphens, then only ASCII letters, digits and `/-._~=&?` (a path and a query). Nil for
+    /// anything else, which goes to `URLComponents`: parsing every computed URL with it was
+    /// ~2.5 % of a plan's CPU. `ValueRulesURLFastPathTests` checks the two agree.
+    static func simpleURLScheme(_ text: String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let scheme: String
+            if bytes.starts(with: "https://".utf8) { scheme = "https" } else if bytes.starts(with: "http://".utf8) { scheme = "http" } else {
+                return nil
+            }
+            func isLetterOrDigit(_ byte: UInt8) -> Bool {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+            var index = scheme.utf8.count + 3
+            var labelStart = index
+            var labelHasLetter = false // a last label of digits only may be read as an IPv4 address
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "?") {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ".") {
+                    guard index > labelStart, bytes[index - 1] != UInt8(ascii: "-") else { return nil }
+                    labelStart = index + 1
+                    labelHasLetter = false
+                } else if byte == UInt8(ascii: "-") {
+                    guard index > labelStart else { return nil }
+                } else if !isLetterOrDigit(byte) {
+                    return nil
+                } else if byte > UInt8(ascii: "9") {
+                    labelHasLetter = true
+                }
+                index += 1
+            }
+            guard index > labelStart, labelHasLetter, bytes[index - 1] != UInt8(ascii: "-") else { return nil }
+            let allowed = "/-._~=&?".utf8
+            guard bytes[index...].allSatisfy({ isLetterOrDigit($0) || allowed.contains($0) }) else { return nil }
+            return scheme
+        } ?? nil
     }
 
     /// "Name: value" whose name is an HTTP field name: an RFC 9110 token, one or more of the
