@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    /// `apply` reviews a saved plan's changes while it first reads them, under the policy of the
+    /// configuration it finds then; a policy whose checks differ from the plan's own (here
+    /// `require_https`, added after the plan was saved) must still refuse it before any write.
+    @Test func aSavedPlanIsReviewedUnderThePolicyConfiguredAtApply() async throws {
+        try await Workspace.withSandbox(Self.fleet) { workspace in
+            try workspace.write(ReviewedPlanTests.riskyScript, to: "risky.rehook")
+            let saved = try await workspace.rehook(["plan", "risky.rehook", "--out", "plan.json"])
+            #expect(saved.status == 0, "\(saved.allOutput)")
+            try Self.append("[policy]\nrequire_https = true\n", in: workspace)
+            for narrowing in [[], ["--vendor", "talkover"]] {
+                let refused = try await workspace.rehook(["apply", "plan.json", "--yes", "--no-probe"] + narrowing)
+                #expect(refused.status == 1, "\(refused.allOutput)")
+                #expect(refused.stdout.contains("error: ") && refused.stdout.contains("plain http"), "\(refused.stdout)")
+                #expect(refused.stderr.contains("review errors"), "\(refused.stderr)")
+            }
+            #expect(try await ReviewedPlanTests.writes(workspace).values.allSatisfy { $0 == 0 })
+            #expect(try workspace.runIDs().isEmpty)
+        }
+    }
+
     @Test func everyConfigurationProblemIsReportedAtOnce() async throws {
         try await Workspace.withEmbeddedSandbox { workspace in
             try workspace.write("""
