@@ -38,33 +38,6 @@ public struct JSONByteWriter {
         bytes.append(contentsOf: encoded)
     }
 
-    /// `encodedValue(_:)` of a value another writer wrote pretty printed, in this compact writer's
-    /// form: the whitespace between its tokens left out, strings copied as they are.
-    public mutating func compactedValue(_ pretty: UnsafeBufferPointer<UInt8>) {
-        beginElement()
-        var index = 0
-        while index < pretty.count {
-            let byte = pretty[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
-                continue
-            case UInt8(ascii: "\""):
-                // A string, to its closing quote (a quote after a backslash does not close it).
-                var end = index
-                while end < pretty.count, pretty[end] != UInt8(ascii: "\"") {
-                    end += pretty[end] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                end = min(end + 1, pretty.count)
-                bytes.append(byte)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: pretty[index..<end]))
-                index = end
-            default:
-                bytes.append(byte)
-            }
-        }
-    }
-
     /// Hands over the bytes written so far and starts an empty buffer (of the same capacity),
     /// keeping the position in the document: a large document is written out in pieces.
     public mutating func takeBytes() -> [UInt8] {

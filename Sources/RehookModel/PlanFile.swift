@@ -57,15 +57,6 @@ public enum PlanFile {
             if json.bytes.count >= 64 * 1024 { hash.update(json.takeBytes()) }
         }
 
-        /// A change as a plan file holds it (its bytes there, pretty printed), without decoding
-        /// and encoding it again: `add(_:)` of that change when the bytes are as `PlanFile` writes
-        /// them; otherwise the digest differs from the plan's (`open` then digests the decoded
-        /// changes).
-        mutating func add(fileBytes: UnsafeBufferPointer<UInt8>) {
-            json.compactedValue(fileBytes)
-            if json.bytes.count >= 64 * 1024 { hash.update(json.takeBytes()) }
-        }
-
         /// The digest, with `plan`'s members but its changes (which are not read).
         mutating func finish(_ plan: Plan) -> String {
             json.closeArray()

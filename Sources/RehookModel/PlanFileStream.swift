@@ -82,10 +82,10 @@ extension PlanFile {
         let layout: PlanFileScanner.Layout
         do {
             var scanner = try PlanFileScanner(descriptor: descriptor, windowSize: windowSize)
-            layout = try scanner.scan { change, range, bytes in
+            layout = try scanner.scan { change, range in
                 keys.append(change.key)
                 ranges.append(range)
-                digest.add(fileBytes: bytes)
+                digest.add(change)
                 visit(change)
             }
             // The members but the changes, through `decode`; the digest of the content is the one
@@ -94,14 +94,7 @@ extension PlanFile {
                 + PlanFileScanner.read(descriptor, layout.changesClose..<layout.fileSize)
             let header = try decode(Data(headerBytes), path: path, checkingDigest: false)
             guard header.changes.isEmpty else { throw PlanFileScanner.Unusual(line: #line) }
-            var contentDigest = digest.finish(header)
-            if contentDigest != header.digest {
-                // No recorded digest, or changes not written as `PlanFile` writes them (by hand,
-                // by another tool): the digest of what they hold, each change read again.
-                var decoded = PlanDigest()
-                for range in ranges { decoded.add(try FileSource.decodeChange(try PlanFileScanner.read(descriptor, range))) }
-                contentDigest = decoded.finish(header)
-            }
+            let contentDigest = digest.finish(header)
             if let recorded = header.digest, recorded != contentDigest { throw PlanFileScanner.Unusual(line: #line) }
             return StreamedPlan(header: header, keys: keys,
                                 source: .file(FileSource(descriptor: descriptor, path: path, ranges: ranges,
@@ -214,8 +207,8 @@ struct PlanFileScanner {
         }
     }
 
-    /// Reads the whole file: `found` gets each change with its byte range and those bytes.
-    mutating func scan(_ found: (PlannedChange, Range<Int>, UnsafeBufferPointer<UInt8>) -> Void) throws -> Layout {
+    /// Reads the whole file: `found` gets each change with its byte range.
+    mutating func scan(_ found: (PlannedChange, Range<Int>) -> Void) throws -> Layout {
         var position = 0
         func expect(_ byte: UInt8) -> (inout JSONByteReader) throws(JSONReadError) -> Bool {
             { reader throws(JSONReadError) in try reader.skipWhitespace(andConsume: byte) }
@@ -261,12 +254,7 @@ struct PlanFileScanner {
                         return (reader.offset - start, change)
                     }
                     guard change.key == change.before.key else { throw Unusual(line: #line) }
-                    // The change's bytes are in the window its step read.
-                    window.withUnsafeBufferPointer { buffer in
-                        let start = position - length - windowStart
-                        found(change, (position - length)..<position,
-                              UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]))
-                    }
+                    found(change, (position - length)..<position)
                     var separator: UInt8
                     (separator, position) = try step(at: position) { reader throws(JSONReadError) in
                         if try reader.skipWhitespace(andConsume: UInt8(ascii: ",")) { return UInt8(ascii: ",") }

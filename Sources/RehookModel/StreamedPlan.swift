@@ -178,20 +178,15 @@ final class FileSource: @unchecked Sendable {
         }
         let change: PlannedChange
         do {
-            change = try Self.decodeChange(bytes)
+            change = try bytes.withUnsafeBufferPointer { buffer throws(JSONReadError) in
+                var reader = JSONByteReader(bytes: buffer)
+                return try reader.readPlannedChange()
+            }
         } catch {
             throw changed(index, "\(error)")
         }
         guard change.key == key else { throw changed(index, "another change is in its place") }
         return change
-    }
-
-    /// The change `bytes` hold (one element of a plan file's `changes`).
-    static func decodeChange(_ bytes: [UInt8]) throws(JSONReadError) -> PlannedChange {
-        try bytes.withUnsafeBufferPointer { buffer throws(JSONReadError) in
-            var reader = JSONByteReader(bytes: buffer)
-            return try reader.readPlannedChange()
-        }
     }
 
     private func changed(_ index: Int, _ detail: String) -> PlanFileError {
