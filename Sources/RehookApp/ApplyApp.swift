@@ -4,6 +4,7 @@ import RehookExecution
 import RehookModel
 import RehookOutput
 import RehookPlanning
+import RehookReview
 import RehookVendors
 
 /// The `rehook apply` arguments, parsed by the command line and handed over whole.
@@ -191,9 +192,15 @@ public enum ApplyApp {
     /// through a fleet left open for the apply (the selected accounts of the vendors it touches).
     static func planOrLoad(_ target: String, arguments: ApplyArguments, outputPolicy: OutputPolicy) async throws -> Target {
         let colors = RenderOptions(colorMode: outputPolicy.colorMode(for: .output))
-        if let saved = try SavedPlan.openIfPlan(target) {
+        // The current policy's change checks run while the file is read (the review below reuses
+        // them when the configuration gives the same policy then); a configuration that does not
+        // load is reported when the fleet opens, as without this.
+        let firstRead = (try? arguments.review.policy(configured: arguments.fleet.configuredPolicy())).map {
+            ReviewPass(policies: [$0], countingReceivers: !arguments.noProbe)
+        }
+        if let saved = try SavedPlan.openIfPlan(target, selection: arguments.fleet, review: firstRead) {
             try DigestCheck.require(arguments.expectDigest, actual: try saved.digest())
-            let selected = try saved.selected(by: arguments.fleet)
+            let selected = try saved.selected()
             let plan = selected.plan
             let needsFleet = plan.count > 0 || arguments.fleet.narrowsAccounts
             let fleet = needsFleet ? try await Fleet.open(arguments.fleet, scope: scope(of: plan.keys)) : nil
@@ -202,7 +209,8 @@ public enum ApplyApp {
                 let configured = try fleet?.policy ?? arguments.fleet.configuredPolicy()
                 let probed = fleet == nil || arguments.noProbe ? plan : try await DestinationProbing.probed(
                     plan, routing: DestinationProbing.routing(fleet: fleet, options: arguments.fleet))
-                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: probed, configured: configured)
+                (reviewed, hasErrors, maxChanges) = try arguments.review.review(saved: probed, configured: configured,
+                                                                               firstRead: selected.firstReadReview)
             } catch {
                 try? await fleet?.close()
                 throw error

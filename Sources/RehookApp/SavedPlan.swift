@@ -12,30 +12,48 @@ struct SavedPlan: Sendable {
     let plan: StreamedPlan
     /// The secrets its changes set, in the order they first appear.
     let secrets: [SecretReference]
+    /// The `--vendor`/`--account`/`--shard` selection `selected()` narrows to.
+    private let selection: FleetOptions?
+    /// The review of the changes `selection` selects, run while the file was read.
+    let firstReadReview: ReviewPass?
 
-    /// Opens `path`; `nil` when the file does not start like JSON (a script, then).
-    static func openIfPlan(_ path: String) throws -> SavedPlan? {
-        try startsWithBrace(path) ? SavedPlan(path: path) : nil
+    /// Opens `path`; `nil` when the file does not start like JSON (a script, then). The changes
+    /// `selection` selects are handed to `review` as the file is read (`firstReadReview`).
+    static func openIfPlan(_ path: String, selection: FleetOptions? = nil, review: ReviewPass? = nil) throws -> SavedPlan? {
+        try startsWithBrace(path) ? SavedPlan(path: path, selection: selection, review: review) : nil
     }
 
     /// Opens `path`, which must be a plan file.
     static func open(_ path: String) throws -> SavedPlan {
-        try SavedPlan(path: path)
+        try SavedPlan(path: path, selection: nil, review: nil)
     }
 
-    private init(path: String) throws {
+    private init(path: String, selection: FleetOptions?, review: ReviewPass?) throws {
         var secrets = SecretReferences()
+        var review = review
         do {
-            plan = try PlanFile.open(path: path) { secrets.add($0) }
+            plan = try PlanFile.open(path: path) { change in
+                secrets.add(change)
+                if review != nil, Self.selects(selection, change.key) { review?.add(change) }
+            }
         } catch {
             throw CommandFailure("\(error)")
         }
         self.secrets = secrets.inOrder
+        self.selection = selection
+        firstReadReview = review
     }
 
-    private init(plan: StreamedPlan, secrets: [SecretReference]) {
+    private init(plan: StreamedPlan, secrets: [SecretReference], selection: FleetOptions?, review: ReviewPass?) {
         self.plan = plan
         self.secrets = secrets
+        self.selection = selection
+        firstReadReview = review
+    }
+
+    /// Whether `selection` (none: every change) keeps the change of `key`.
+    private static func selects(_ selection: FleetOptions?, _ key: WebhookKey) -> Bool {
+        selection?.selects(vendor: key.vendor, account: key.account) ?? true
     }
 
     /// Whether the first byte of the file that is not whitespace is `{` (a plan file, not a script).
@@ -57,14 +75,14 @@ struct SavedPlan: Sendable {
         try plan.digest()
     }
 
-    /// The changes `fleet` selects (`--vendor`, `--account`, `--shard`); a narrowed plan is sealed
-    /// again, so that the run's plan.json is a plan file of its own.
-    func selected(by fleet: FleetOptions) throws -> SavedPlan {
-        let narrowed = plan.filter { fleet.selects(vendor: $0.vendor, account: $0.account) }
+    /// The changes the selection it was opened with selects (`--vendor`, `--account`, `--shard`);
+    /// a narrowed plan is sealed again, so that the run's plan.json is a plan file of its own.
+    func selected() throws -> SavedPlan {
+        let narrowed = plan.filter { Self.selects(selection, $0) }
         guard narrowed.count != plan.count else { return self }
         var secrets = SecretReferences()
         try narrowed.forEachChange { secrets.add($0) }
-        return SavedPlan(plan: try narrowed.sealed(), secrets: secrets.inOrder)
+        return SavedPlan(plan: try narrowed.sealed(), secrets: secrets.inOrder, selection: selection, review: firstReadReview)
     }
 }
 
@@ -98,9 +116,11 @@ extension ReviewOptions {
     }
 
     /// Reviews a saved plan again, under the policy it records and under this one with the
-    /// current configuration (one pass over its changes): the plan annotated with every finding
-    /// of both, whether either found an error, and the lower `max_changes` of the two.
-    func review(saved plan: StreamedPlan, configured: ConfiguredPolicy) throws
+    /// current configuration: the plan annotated with every finding of both, whether either
+    /// found an error, and the lower `max_changes` of the two. From `firstRead`, the review run
+    /// while the file was read, when it saw every change of `plan` under the same change checks;
+    /// otherwise in one pass over the changes.
+    func review(saved plan: StreamedPlan, configured: ConfiguredPolicy, firstRead: ReviewPass? = nil) throws
         -> (plan: StreamedPlan, hasErrors: Bool, maxChanges: Int?) {
         var policies = [try policy(configured: configured)]
         if let recorded = plan.header.review?.policy {
@@ -110,8 +130,9 @@ extension ReviewOptions {
                 throw CommandFailure("the plan's recorded review policy: \(error)")
             }
         }
-        let reports = try ReviewReport.reviews(of: plan.header, changeCount: plan.count, policies: policies) { body in
-            try plan.forEachChange(body)
+        let fromFirstRead = firstRead.flatMap { $0.changeCount == plan.count ? $0.reports(of: plan.header, under: policies) : nil }
+        let reports = try fromFirstRead ?? ReviewReport.reviews(of: plan.header, changeCount: plan.count, policies: policies) {
+            try plan.forEachChange($0)
         }
         let annotated = plan.replacingHeader(reports.reduce(plan.header) { $1.annotating($0) })
         let maxChanges = reports.compactMap(\.policy.maxChanges).min()

@@ -70,19 +70,22 @@ public struct PlanOutline: Sendable {
     public var plan: Plan
     public private(set) var changeCount = 0
     public private(set) var receiversByURL: [String: Int] = [:]
+    /// Whether `receiversByURL` is counted (for a probed plan only: it masks every new URL).
+    let countsReceivers: Bool
 
     public init(_ plan: Plan) {
-        self.init(header: plan)
+        self.init(header: plan, countingReceivers: plan.probes != nil)
         plan.changes.forEach { add($0) }
     }
 
-    init(header: Plan) {
+    init(header: Plan, countingReceivers: Bool) {
         plan = header
+        countsReceivers = countingReceivers
     }
 
     mutating func add(_ change: PlannedChange) {
         changeCount += 1
-        if plan.probes != nil, let url = change.newURL { receiversByURL[URLCredentials.masked(url), default: 0] += 1 }
+        if countsReceivers, let url = change.newURL { receiversByURL[URLCredentials.masked(url), default: 0] += 1 }
     }
 }
 
@@ -124,11 +127,18 @@ public struct ReviewPolicy: Sendable, Hashable {
                        requireHTTPS: requireHTTPS)
     }
 
-    /// The checks this policy runs, in reporting order.
+    /// The checks this policy runs, in reporting order: every change check, then the plan checks.
     public var checks: [any ReviewCheck] {
-        var checks: [any ReviewCheck] = [PlainHTTPCheck(asError: requireHTTPS), PrivateAddressCheck(), URLCredentialCheck()]
-        if let allowedHosts { checks.append(AllowedHostsCheck(patterns: allowedHosts)) }
-        checks.append(DroppedEventsCheck())
+        changeCheckSettings.checks + planChecks
+    }
+
+    /// What its change checks depend on.
+    var changeCheckSettings: ChangeCheckSettings {
+        ChangeCheckSettings(allowedHosts: allowedHosts, requireHTTPS: requireHTTPS)
+    }
+
+    var planChecks: [any PlanReviewCheck] {
+        var checks: [any PlanReviewCheck] = []
         if let maxChanges { checks.append(BlastRadiusCheck(maxChanges: maxChanges)) }
         checks.append(DestinationProbeCheck())
         return checks
@@ -152,28 +162,16 @@ public struct ReviewReport: Sendable, Hashable {
     /// is the plan but its changes, which `forEachChange` hands over once, in order.
     public static func reviews(of header: Plan, changeCount: Int, policies: [ReviewPolicy],
                                forEachChange: ((PlannedChange) -> Void) throws -> Void) rethrows -> [ReviewReport] {
-        let checks = policies.map(\.checks)
-        var findings = checks.map { Array(repeating: [ReviewFinding](), count: $0.count) }
-        let changeChecks = checks.enumerated().flatMap { policy, checks in
-            checks.enumerated().compactMap { index, check in (check as? any ChangeReviewCheck).map { (policy, index, $0) } }
+        var pass = ReviewPass(policies: policies, countingReceivers: header.probes != nil)
+        try forEachChange { pass.add($0) }
+        guard let reports = pass.reports(of: header, under: policies) else {
+            preconditionFailure("a pass over every policy's change checks reviews under each of them")
         }
-        var outline = PlanOutline(header: header)
-        try forEachChange { change in
-            outline.add(change)
-            for (policy, index, check) in changeChecks { findings[policy][index] += check.review(change) }
-        }
-        return policies.indices.map { policy in
-            for (index, check) in checks[policy].enumerated() where !(check is any ChangeReviewCheck) {
-                guard let check = check as? any PlanReviewCheck else {
-                    preconditionFailure("a review check is either a ChangeReviewCheck or a PlanReviewCheck")
-                }
-                findings[policy][index] = check.review(outline)
-            }
-            return ReviewReport(findings: findings[policy].flatMap { $0 }, policy: policies[policy])
-        }
+        return reports
     }
 
-    private init(findings: [ReviewFinding], policy: ReviewPolicy) {
+    /// The report of `findings` raised under `policy` (`strict`: every one an error).
+    init(findings: [ReviewFinding], policy: ReviewPolicy) {
         self.policy = policy
         self.findings = findings.map { finding in
             var raised = finding

@@ -30,18 +30,41 @@ import Testing
         }
     }
 
+    /// Plans the risky script (plain http) with `arguments` added, which passes the default
+    /// policy, then adds `require_https` to the configuration.
+    static func planRiskyThenRequireHTTPS(_ arguments: [String], in workspace: Workspace) async throws {
+        try workspace.write(ReviewedPlanTests.riskyScript, to: "risky.rehook")
+        let lenient = try await workspace.rehook(["plan", "risky.rehook"] + arguments)
+        #expect(lenient.status == 0, "\(lenient.allOutput)")
+        try append("[policy]\nrequire_https = true\n", in: workspace)
+    }
+
     @Test func requireHTTPSMakesPlainHTTPAnError() async throws {
         try await Workspace.withSandbox(Self.fleet) { workspace in
-            try workspace.write(ReviewedPlanTests.riskyScript, to: "risky.rehook")
-            let lenient = try await workspace.rehook(["plan", "risky.rehook", "--format", "json"])
-            #expect(lenient.status == 0, "\(lenient.allOutput)")
-            try Self.append("[policy]\nrequire_https = true\n", in: workspace)
+            try await Self.planRiskyThenRequireHTTPS(["--format", "json"], in: workspace)
             let strict = try await workspace.rehook(["plan", "risky.rehook", "--format", "json"])
             #expect(strict.status == 1, "\(strict.allOutput)")
             let plan = try JSONDecoder().decode(Plan.self, from: Data(strict.stdout.utf8))
             #expect(plan.review?.policy.requireHTTPS == true)
             #expect(plan.warnings.contains { $0.hasPrefix("error: ") && $0.contains("plain http") }, "\(plan.warnings)")
             #expect(plan.warnings.contains { $0.hasPrefix("warning: ") && $0.contains("private address") })
+        }
+    }
+
+    /// `apply` reviews a saved plan's changes while it first reads them, under the policy of the
+    /// configuration it finds then; a policy whose checks differ from the plan's own (here
+    /// `require_https`, added after the plan was saved) must still refuse it before any write.
+    @Test func aSavedPlanIsReviewedUnderThePolicyConfiguredAtApply() async throws {
+        try await Workspace.withSandbox(Self.fleet) { workspace in
+            try await Self.planRiskyThenRequireHTTPS(["--out", "plan.json"], in: workspace)
+            for narrowing in [[], ["--vendor", "talkover"]] {
+                let refused = try await workspace.rehook(["apply", "plan.json", "--yes", "--no-probe"] + narrowing)
+                #expect(refused.status == 1, "\(refused.allOutput)")
+                #expect(refused.stdout.contains("error: ") && refused.stdout.contains("plain http"), "\(refused.stdout)")
+                #expect(refused.stderr.contains("review errors"), "\(refused.stderr)")
+            }
+            #expect(try await ReviewedPlanTests.writes(workspace).values.allSatisfy { $0 == 0 })
+            #expect(try workspace.runIDs().isEmpty)
         }
     }
 

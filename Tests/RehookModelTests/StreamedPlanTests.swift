@@ -33,6 +33,22 @@ import Testing
         #expect(encoded == PlanFile.encodedBytes(plan))
     }
 
+    @Test("a sealed plan in another writer's layout is digested from what its changes hold")
+    func anotherLayoutIsDigestedFromItsContent() throws {
+        let plan = PlanFixtures.reviewed
+        // Compact, with escaped slashes: not the bytes the digest is computed from.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(plan)
+        #expect(String(decoding: data, as: UTF8.self).contains("\\/"))
+        let (opened, path) = try Self.opened(data, windowSize: 97)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(opened.wholeFile != nil, "read from its file, not handed to decode whole")
+        #expect(try opened.digest() == plan.digest)
+        #expect(try opened.contentDigest() == PlanFile.digest(of: plan))
+        #expect(try opened.load() == plan)
+    }
+
     @Test("a plan recording no digest gets its content's digest both ways")
     func digestOfAPlanWithoutOne() throws {
         var plan = PlanFixtures.reviewed
