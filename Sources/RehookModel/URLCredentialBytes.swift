@@ -15,7 +15,13 @@ extension URLCredentials {
 
     /// `mayCarryCredential(_:)` for a URL's UTF-8 bytes.
     static func mayCarryCredential(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard url.allSatisfy({ $0 < 0x80 }) else { return true }
+        // One pass first: most URLs have neither user info nor a query.
+        var hasAtOrQuestion = false
+        for byte in url {
+            if byte >= 0x80 { return true }
+            if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "?") { hasAtOrQuestion = true }
+        }
+        guard hasAtOrQuestion else { return false }
         // The same landmarks as `masked(_:)`: the first `://`, the authority up to `/`, `?` or
         // `#`, the user info up to its last `@`, the query from the first `?` after the authority.
         guard let separator = firstIndex(of: schemeSeparator, in: url) else { return false }
