@@ -76,6 +76,7 @@ extension PlanFile {
             throw PlanFileError(path: path, jsonPath: "$",
                                 problem: .notJSON(detail: "cannot read the file: \(String(cString: strerror(errno)))"))
         }
+        let identity = FileIdentity(descriptor) // before the first read: a later write changes it
         var keys: [WebhookKey] = []
         var ranges: [Range<Int>] = []
         var digest = PlanDigest()
@@ -98,7 +99,7 @@ extension PlanFile {
             if let recorded = header.digest, recorded != contentDigest { throw PlanFileScanner.Unusual(line: #line) }
             return StreamedPlan(header: header, keys: keys,
                                 source: .file(FileSource(descriptor: descriptor, path: path, ranges: ranges,
-                                                         wholeFileSize: layout.fileSize)),
+                                                         wholeFileSize: layout.fileSize, identity: identity)),
                                 contentDigest: contentDigest)
         } catch {
             // Anything unusual or wrong: the whole file through `decode`, for its exact error (or,

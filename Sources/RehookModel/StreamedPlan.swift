@@ -147,14 +147,20 @@ final class FileSource: @unchecked Sendable {
     let descriptor: Int32
     let path: String
     let ranges: [Range<Int>]
+    /// The file as it was before its changes were first read and reviewed: a change read again
+    /// to be applied comes from that same file, unwritten since (an edit of the same length in
+    /// place would otherwise pass the key check unreviewed).
+    let identity: FileIdentity?
     /// The file's size when the plan is all of its changes; nil once filtered.
     let wholeFileSize: Int?
     private let owner: FileSource?
 
-    init(descriptor: Int32, path: String, ranges: [Range<Int>], wholeFileSize: Int?, owner: FileSource? = nil) {
+    init(descriptor: Int32, path: String, ranges: [Range<Int>], wholeFileSize: Int?, identity: FileIdentity?,
+         owner: FileSource? = nil) {
         self.descriptor = descriptor
         self.path = path
         self.ranges = ranges
+        self.identity = identity
         self.wholeFileSize = wholeFileSize
         self.owner = owner
     }
@@ -165,11 +171,14 @@ final class FileSource: @unchecked Sendable {
 
     func keeping(_ indices: [Int]) -> FileSource {
         FileSource(descriptor: descriptor, path: path, ranges: indices.map { ranges[$0] }, wholeFileSize: nil,
-                   owner: owner ?? self)
+                   identity: identity, owner: owner ?? self)
     }
 
     func change(at index: Int, key: WebhookKey) throws -> PlannedChange {
         let range = ranges[index]
+        guard identity == nil || FileIdentity(descriptor) == identity else {
+            throw changed(index, "it was written to since it was read")
+        }
         let bytes: [UInt8]
         do {
             bytes = try PlanFileScanner.read(descriptor, range)
@@ -192,5 +201,32 @@ final class FileSource: @unchecked Sendable {
     private func changed(_ index: Int, _ detail: String) -> PlanFileError {
         PlanFileError(path: path, jsonPath: "$.changes[\(index)]",
                       problem: .invalidContent(detail: "the file changed while it was applied (\(detail))"))
+    }
+}
+
+/// What tells one state of a file from another without reading it: device, inode, size and the
+/// modification and status-change times (any write moves the status-change time, which no
+/// call can set back).
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    let modified: [Int]
+    let statusChanged: [Int]
+
+    /// The identity of the open file `descriptor`; nil when it cannot be read.
+    init?(_ descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        #if canImport(Darwin)
+        modified = [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
+        statusChanged = [Int(status.st_ctimespec.tv_sec), Int(status.st_ctimespec.tv_nsec)]
+        #else
+        modified = [Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+        statusChanged = [Int(status.st_ctim.tv_sec), Int(status.st_ctim.tv_nsec)]
+        #endif
     }
 }

@@ -49,6 +49,31 @@ import Testing
         #expect(try opened.load() == plan)
     }
 
+    @Test("a change read again after its file was written to in place is refused, even with the same length and key")
+    func aFileWrittenToAfterItWasReadIsRefused() throws {
+        let plan = PlanFixtures.reviewed
+        let data = PlanFile.encode(plan)
+        let (opened, path) = try Self.opened(data)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try opened.change(at: 0) == plan.changes[0], "unwritten: read again as reviewed")
+        // The reviewed new URL's host swapped for one of the same length, in place (no rename):
+        // the key still matches, so only the file's identity can tell.
+        let after = plan.changes[0].after.url
+        let host = try #require(URL(string: after)?.host)
+        let swapped = String(repeating: "x", count: host.count)
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: host, with: swapped)
+        #expect(text.utf8.count == data.count)
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        #expect(throws: PlanFileError.self) { try opened.change(at: 0) }
+        do {
+            _ = try opened.change(at: 0)
+        } catch {
+            #expect("\(error)".contains("written to since it was read"), "\(error)")
+        }
+    }
+
     @Test("a plan recording no digest gets its content's digest both ways")
     func digestOfAPlanWithoutOne() throws {
         var plan = PlanFixtures.reviewed
