@@ -81,14 +81,15 @@ import Testing
         }
     }
 
-    @Test("an account's event catalogue is asked for alongside its listing, not after its answer; Talkover's comes with it")
+    @Test("an account's event catalogue is asked for while its listing is still unanswered")
     func catalogueGoesAlongsideTheListing() async throws {
-        let fixture = Workspace.fleet([.jogg, .heygen, .composio, .talkover], accounts: 1, webhooks: 3...3, seed: 61)
-        // Each answer takes a second: a catalogue asked for after the listing's answer arrives
-        // at least a second after the listing, one asked for alongside it well before.
-        try await Workspace.withSandbox(fixture, options: SandboxOptions(latency: .seconds(1))) { workspace in
+        // Every answer 8 s late: a catalogue asked for after the listing's answer arrives at least
+        // 8 s after the listing; one asked for alongside it at once. The 6 s threshold leaves 3×
+        // the longest hold-up seen on a loaded CI machine (a concurrent catalogue 2 s late).
+        let fixture = Workspace.fleet([.jogg, .heygen, .composio], accounts: 1, webhooks: 3...3, seed: 61)
+        try await Workspace.withSandbox(fixture, options: SandboxOptions(latency: .seconds(8))) { workspace in
             try workspace.write(ApplyResilienceTests.moveEverything, to: "move.rehook")
-            let planned = try await workspace.rehook(["plan", "move.rehook", "--out", "plan.json"])
+            let planned = try await workspace.rehook(["plan", "move.rehook"])
             #expect(planned.status == 0, "\(planned.allOutput)")
             let requests = try await workspace.requireSandbox().requests()
             let catalogues = ["jogg": "/jogg/v2/events", "heygen": "/heygen/v1/webhook/webhook.list",
@@ -96,13 +97,23 @@ import Testing
             for (vendor, path) in catalogues {
                 let listing = try #require(requests.first { $0.vendor == vendor && $0.path != path }, "\(vendor)")
                 let catalogue = try #require(requests.first { $0.vendor == vendor && $0.path == path }, "\(vendor)")
-                #expect(catalogue.time < listing.time + 0.9, "\(vendor): catalogue \(catalogue.time), listing \(listing.time)")
+                #expect(catalogue.time < listing.time + 6, "\(vendor): catalogue \(catalogue.time), listing \(listing.time)")
             }
-            let talkover = requests.filter { $0.vendor == "talkover" }
+        }
+    }
+
+    @Test("Talkover's catalogue comes with its listing; the estimate counts the listing's requests alone")
+    func catalogueFollowsTalkoverListingAndEstimatesCountListings() async throws {
+        let fixture = Workspace.fleet([.jogg, .talkover], accounts: 1, webhooks: 3...3, seed: 61)
+        try await Workspace.withSandbox(fixture) { workspace in
+            try workspace.write(ApplyResilienceTests.moveEverything, to: "move.rehook")
+            let planned = try await workspace.rehook(["plan", "move.rehook", "--out", "plan.json"])
+            #expect(planned.status == 0, "\(planned.allOutput)")
+            let talkover = try await workspace.requireSandbox().requests().filter { $0.vendor == "talkover" }
             #expect(talkover.filter { $0.path.hasSuffix("/agents") || $0.path.contains("/agents?") }.count == 1,
                     "agents listed once: \(talkover.map(\.path))")
             #expect(Set(talkover.map(\.path)).count == talkover.count, "no agent's webhooks read twice")
-            // The apply's estimate still counts only the listing's requests: JoggAI's one and 3 writes.
+            // JoggAI's listing (one request) and 3 writes; its catalogue request is not counted.
             let plan = try PlanFile.decode(Data(try workspace.read("plan.json").utf8), path: "plan.json")
             #expect(try #require(plan.estimate).vendors.first { $0.vendor == .jogg }?.requests == 4)
         }
