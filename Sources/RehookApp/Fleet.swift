@@ -38,8 +38,10 @@ public final class Fleet: Sendable {
     /// Connects to the accounts `options` select, narrowed to `scope`. Fails with a usage error
     /// when the selection names an account it cannot have or selects nothing, and with one
     /// message naming every account whose key cannot be loaded. A scope that leaves no account
-    /// gives an empty fleet.
-    public static func open(_ options: FleetOptions, scope: FleetScope = FleetScope()) async throws -> Fleet {
+    /// gives an empty fleet. `configuration`: the file as this command already read it (for its
+    /// policy), so it is read once.
+    public static func open(_ options: FleetOptions, scope: FleetScope = FleetScope(),
+                            configuration preloaded: RehookConfiguration? = nil) async throws -> Fleet {
         var sandbox: RunningSandbox?
         let configuration: RehookConfiguration
         var keys: [String: APIKey] = [:]
@@ -59,12 +61,7 @@ public final class Fleet: Sendable {
             }
             configuration = RehookConfiguration(accounts: accounts)
         } else {
-            do {
-                configuration = try RehookConfiguration.load(explicitPath: options.configPath,
-                                                             environment: options.environment)
-            } catch {
-                throw CommandFailure(error.description)
-            }
+            configuration = try preloaded ?? options.readConfigurationFile()
         }
 
         let selected: [Account]

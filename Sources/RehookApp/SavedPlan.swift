@@ -158,9 +158,21 @@ extension FleetOptions {
     /// `[policy]` of the configuration these options name, for a command that opens no fleet
     /// (a plan from a saved inventory); the defaults with `--sandbox` or without a file.
     func configuredPolicy() throws -> ConfiguredPolicy {
-        guard !useSandbox else { return ConfiguredPolicy() }
+        try loadConfiguration()?.policy ?? ConfiguredPolicy()
+    }
+
+    /// The configuration these options name, read and parsed; `nil` with `--sandbox`, which
+    /// reads none. A command that needs it twice (a policy, then a fleet) reads it once and
+    /// hands it to `Fleet.open(_:scope:configuration:)`.
+    func loadConfiguration() throws -> RehookConfiguration? {
+        useSandbox ? nil : try readConfigurationFile()
+    }
+
+    /// The configuration file these options name (or the key variables without one), whether
+    /// or not `--sandbox` is given.
+    func readConfigurationFile() throws -> RehookConfiguration {
         do {
-            return try RehookConfiguration.load(explicitPath: configPath, environment: environment).policy
+            return try RehookConfiguration.load(explicitPath: configPath, environment: environment)
         } catch {
             throw CommandFailure(error.description)
         }
