@@ -141,18 +141,24 @@ extension RollbackSpool.Snapshot {
         let cached = spool.sortedPositions.withLock { $0 }
         guard cached.count <= keys.count else { return keys.indices.sorted(by: byKey) }
         let added = (cached.count..<keys.count).sorted(by: byKey)
+        // Each added key goes after every earlier key (found by binary search), the runs of
+        // earlier keys between them copied whole: a rewrite compares O(added × log n) keys,
+        // not every key.
+        let earlier = cached.positions
         var merged: [Int] = []
         merged.reserveCapacity(keys.count)
-        var (old, new) = (0, 0)
-        while old < cached.positions.count || new < added.count {
-            if new == added.count || (old < cached.positions.count && !byKey(added[new], cached.positions[old])) {
-                merged.append(cached.positions[old])
-                old += 1
-            } else {
-                merged.append(added[new])
-                new += 1
+        var copied = 0
+        for position in added {
+            var (low, high) = (copied, earlier.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if byKey(position, earlier[middle]) { high = middle } else { low = middle + 1 }
             }
+            merged.append(contentsOf: earlier[copied..<low])
+            merged.append(position)
+            copied = low
         }
+        merged.append(contentsOf: earlier[copied...])
         spool.sortedPositions.withLock { if $0.count < keys.count { $0 = (keys.count, merged) } }
         return merged
     }

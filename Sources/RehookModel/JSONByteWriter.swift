@@ -8,7 +8,7 @@
 public struct JSONByteWriter {
     public private(set) var bytes: [UInt8] = []
     private let pretty: Bool
-    private let escapesSlashes: Bool
+    private let style: JSONStringEscape.Style
     private var depth = 0
     /// Whether the innermost open container already has an element.
     private var hasElements = false
@@ -19,7 +19,7 @@ public struct JSONByteWriter {
     /// `escapesSlashes`: `false` for `.withoutEscapingSlashes`.
     public init(pretty: Bool = false, escapesSlashes: Bool = true, capacity: Int = 256) {
         self.pretty = pretty
-        self.escapesSlashes = escapesSlashes
+        self.style = JSONStringEscape.Style(escapesSlashes: escapesSlashes)
         bytes.reserveCapacity(capacity)
     }
 
@@ -52,11 +52,34 @@ public struct JSONByteWriter {
     public mutating func openArray() { open(UInt8(ascii: "[")) }
     public mutating func closeArray() { close(UInt8(ascii: "]")) }
 
-    public mutating func key(_ name: String) {
+    /// A key written in the source: copied as it is (none needs escaping), not scanned.
+    public mutating func key(_ name: StaticString) {
+        assert(Self.needsNoEscape(name), "a key literal that needs escaping")
+        beginElement()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        keySeparator()
+    }
+
+    private static func needsNoEscape(_ name: StaticString) -> Bool {
+        var quoted: [UInt8] = []
+        JSONStringEscape.appendQuoted(name.description, to: &quoted, style: JSONStringEscape.Style(escapesSlashes: true))
+        return quoted.count == name.utf8CodeUnitCount + 2
+    }
+
+    /// A key made at run time (a field's name), escaped as a string is.
+    public mutating func key(named name: String) {
         beginElement()
         quoted(name)
+        keySeparator()
+    }
+
+    private mutating func keySeparator() {
         if pretty {
-            bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(UInt8(ascii: " "))
         } else {
             bytes.append(UInt8(ascii: ":"))
         }
@@ -116,55 +139,13 @@ public struct JSONByteWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        let width = 2 * depth
-        if width <= Self.spaces.count {
-            bytes.append(contentsOf: Self.spaces[..<width])
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
-        }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (escapesSlashes && byte == UInt8(ascii: "/"))
-    }
-
-    /// JSONEncoder's escaping: `"`, `\`, control characters and (unless turned off) `/`;
-    /// everything else as UTF-8.
+    /// JSONEncoder's escaping: `"`, `\`, control characters (`\b`, `\f` by name) and (unless
+    /// turned off) `/`; everything else as UTF-8.
     private mutating func quoted(_ text: String) {
-        let backslash = UInt8(ascii: "\\")
-        bytes.append(UInt8(ascii: "\""))
-        // Most text (ids, URLs, event names) needs no escape: copy it whole.
-        let copiedWhole = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard !utf8.contains(where: { needsEscape($0) }) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if copiedWhole == true {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [backslash, UInt8(ascii: "\"")])
-            case backslash: bytes.append(contentsOf: [backslash, backslash])
-            case UInt8(ascii: "/") where escapesSlashes: bytes.append(contentsOf: [backslash, UInt8(ascii: "/")])
-            case 0x08: bytes.append(contentsOf: [backslash, UInt8(ascii: "b")])
-            case 0x09: bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
-            case 0x0A: bytes.append(contentsOf: [backslash, UInt8(ascii: "n")])
-            case 0x0C: bytes.append(contentsOf: [backslash, UInt8(ascii: "f")])
-            case 0x0D: bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
-            case 0..<0x20:
-                bytes.append(contentsOf: [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONStringEscape.appendQuoted(text, to: &bytes, style: style)
     }
 }
 
@@ -179,7 +160,7 @@ extension JSONByteWriter {
             key("extras")
             openObject()
             for (field, value) in webhook.extras.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                key(field.rawValue)
+                key(named: field.rawValue)
                 fieldValue(value)
             }
             closeObject()

@@ -1,5 +1,7 @@
-/// The escapes of a JSON string (RFC 8259 §7), decoded for both of rehook's byte readers: plan,
-/// inventory and journal files (`JSONByteReader`) and vendor responses (the vendors' `JSONParser`).
+/// The escapes of a JSON string (RFC 8259 §7): decoded for both of rehook's byte readers (plan,
+/// inventory and journal files through `JSONByteReader`, vendor responses through the vendors'
+/// `JSONParser`), and written for both of its writers (`JSONByteWriter`, the vendors' request
+/// bodies).
 public enum JSONStringEscape {
     /// Why an escape could not be decoded. The index passed in is left where a reader should
     /// report it: at the offending byte, or at the end of the input when it ran out.
@@ -71,5 +73,76 @@ public enum JSONStringEscape {
             index += 1
         }
         return value
+    }
+}
+
+extension JSONStringEscape {
+    /// How a writer escapes: `"`, `\` and control characters always; `/` when `escapesSlashes`
+    /// (`JSONEncoder` without `.withoutEscapingSlashes`); backspace and form feed as `\b` and
+    /// `\f` when `namesBackspaceAndFormFeed` (as `JSONEncoder` does), else as `\u0008`, `\u000c`.
+    public struct Style: Sendable, Hashable {
+        public var escapesSlashes: Bool
+        public var namesBackspaceAndFormFeed: Bool
+
+        public init(escapesSlashes: Bool, namesBackspaceAndFormFeed: Bool = true) {
+            self.escapesSlashes = escapesSlashes
+            self.namesBackspaceAndFormFeed = namesBackspaceAndFormFeed
+        }
+    }
+
+    /// Appends `text` to `bytes` as a JSON string, quotes included, escaped in `style`.
+    ///
+    /// The runs between bytes to escape are copied whole (most text has none; a URL's slashes,
+    /// where escaped, are its only ones), not byte by byte.
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8], style: Style) {
+        bytes.append(UInt8(ascii: "\""))
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            appendEscaped(utf8, to: &bytes, style: style)
+        }
+        if copied == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &bytes, style: style) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], style: Style) {
+        // Stands for `/` when slashes are escaped; otherwise `"`, which is escaped anyway.
+        let slash = style.escapesSlashes ? UInt8(ascii: "/") : UInt8(ascii: "\"")
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == slash else {
+                index += 1
+                continue
+            }
+            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+            appendEscape(of: byte, to: &bytes, namingBackspaceAndFormFeed: style.namesBackspaceAndFormFeed)
+            index += 1
+            runStart = index
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    private static func appendEscape(of byte: UInt8, to bytes: inout [UInt8], namingBackspaceAndFormFeed: Bool) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(byte)
+        case 0x08 where namingBackspaceAndFormFeed: bytes.append(UInt8(ascii: "b"))
+        case 0x0C where namingBackspaceAndFormFeed: bytes.append(UInt8(ascii: "f"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(hexDigit(byte >> 4))
+            bytes.append(hexDigit(byte & 0xF))
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

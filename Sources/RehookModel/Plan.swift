@@ -137,8 +137,19 @@ public enum StableDigest {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hexDigits(of: hash)
+    }
+
+    /// `hash` as 16 lowercase hex digits, written in place (`String(hash, radix: 16)` padded with
+    /// zeros made three strings per fingerprint).
+    static func hexDigits(of hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0xF
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 
     public static func hex(of text: String) -> String { hex(of: Array(text.utf8)) }

@@ -203,3 +203,32 @@ struct StreamedPlanExecutionTests {
         #expect(written == PlanFile.encode(expected))
     }
 }
+
+/// rollback.json rewritten from the spool: each rewrite merges the keys recorded since the last
+/// one into that one's order; every rewrite must be what `RollbackBuilder` sorts from scratch.
+@Suite struct RollbackSpoolOrderTests {
+    @Test(arguments: [1, 3, 7, 50])
+    func everyRewriteIsTheWholeRollbackInKeyOrder(batch: Int) throws {
+        var state: UInt64 = UInt64(batch)
+        let ids = (0..<120).map { index -> String in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return "wh_\(state >> 52)_\(index)"
+        }
+        let changes = ids.enumerated().map { index, id in
+            Fixtures.urlChange(Fixtures.webhook(id, vendor: index % 3 == 0 ? .jogg : .heygen,
+                                                account: ["main", "other", "ü"][index % 3]),
+                               to: "https://hooks.acme.dev/\(id)")
+        }
+        let spool = try RollbackSpool(directory: Fixtures.stateDirectory())
+        var builder = RollbackBuilder()
+        for start in stride(from: 0, to: changes.count, by: batch) {
+            for change in changes[start..<min(changes.count, start + batch)] {
+                spool.record(change, observedBefore: change.before, reported: change.after)
+                builder.record(change, observedBefore: change.before, reported: change.after)
+            }
+            var written: [UInt8] = []
+            try spool.snapshot().encode(createdAt: "2026-12-01T00:00:00.000Z") { written += $0 }
+            #expect(written == Array(PlanFile.encode(builder.plan(createdAt: "2026-12-01T00:00:00.000Z"))))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import RehookModel
 
 /// A JSON value read without trusting its shape, or built to be sent.
 /// Objects keep their members in order so that request bodies are byte-for-byte deterministic.
@@ -72,25 +73,12 @@ indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// `"`, `\`, newline, carriage return and tab escaped by name, other control characters as
-    /// `\u00xx`, everything else as its UTF-8.
+    /// `\u00xx`, `/` as it is, everything else as its UTF-8.
     private static func quoted(_ text: String, into bytes: inout [UInt8]) {
-        let backslash = UInt8(ascii: "\\")
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [backslash, UInt8(ascii: "\"")]
-            case backslash: bytes += [backslash, backslash]
-            case 0x0A: bytes += [backslash, UInt8(ascii: "n")]
-            case 0x0D: bytes += [backslash, UInt8(ascii: "r")]
-            case 0x09: bytes += [backslash, UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONStringEscape.appendQuoted(text, to: &bytes, style: requestStyle)
     }
+
+    private static let requestStyle = JSONStringEscape.Style(escapesSlashes: false, namesBackspaceAndFormFeed: false)
 }
 
 /// One member of a JSON object.
