@@ -96,21 +96,47 @@ public enum Planner {
     }
 }
 
-/// The rules that apply to each vendor, in script order, and the evaluator holding the `let`s.
+/// The rules that apply to each vendor, in script order, with their conditions prepared once,
+/// and the evaluator holding the `let`s.
 struct RuleSet: Sendable {
     let evaluator: Evaluator
-    private let byVendor: [VendorID: [Rule]]
+    private let byVendor: [VendorID: [PreparedRule]]
 
     init(script: Script, evaluator: Evaluator) {
         self.evaluator = evaluator
-        var byVendor: [VendorID: [Rule]] = [:]
+        var byVendor: [VendorID: [PreparedRule]] = [:]
         for rule in script.rules {
-            for vendor in rule.vendors { byVendor[vendor, default: []].append(rule) }
+            let prepared = PreparedRule(condition: rule.condition.map(evaluator.prepare),
+                                        actions: rule.actions.map { PreparedAction($0, evaluator: evaluator) })
+            for vendor in rule.vendors { byVendor[vendor, default: []].append(prepared) }
         }
         self.byVendor = byVendor
     }
 
-    func rules(for vendor: VendorID) -> [Rule] { byVendor[vendor] ?? [] }
+    func rules(for vendor: VendorID) -> [PreparedRule] { byVendor[vendor] ?? [] }
+}
+
+/// What planning needs of a rule, with its condition and values prepared for many webhooks.
+/// Two references only: each webhook's run takes a copy of every rule of its vendor.
+struct PreparedRule: Sendable {
+    let condition: PreparedCondition?
+    let actions: [PreparedAction]
+}
+
+/// An action and its value expressions prepared: one per assignment of a `set`, the list of an
+/// `add events` or `remove events`.
+struct PreparedAction: Sendable {
+    let action: Action
+    let values: [PreparedValue]
+
+    init(_ action: Action, evaluator: Evaluator) {
+        self.action = action
+        values = switch action.kind {
+        case .set(let assignments): assignments.map { evaluator.prepare(value: $0.value) }
+        case .addEvents(let expression), .removeEvents(let expression): [evaluator.prepare(value: expression)]
+        case .enable, .disable: []
+        }
+    }
 }
 
 /// A contiguous run of one account's webhooks, evaluated as one task.
@@ -137,15 +163,21 @@ struct WorkUnit: Sendable {
         var result = WorkResult()
         guard !vendorRules.isEmpty else { return result }
         let context = AccountContext(account)
-        for index in webhooks {
-            let live = account.webhooks[index]
-            var run = WebhookRun(live: live)
-            for rule in vendorRules { run.apply(rule, evaluator: rules.evaluator, context: context, log: &result.problems) }
-            switch run.outcome(context: context) {
-            case .unmatched, .failed: break
-            case .unchanged: result.unchangedMatches += 1
-            case .changed(let fields):
-                result.changes.append(PlannedChange(before: live, fields: fields))
+        // The rules are borrowed through a buffer: iterating the array copied each rule per
+        // webhook, retaining and releasing every reference it holds, from both threads at once.
+        vendorRules.withUnsafeBufferPointer { vendorRules in
+            for index in webhooks {
+                let live = account.webhooks[index]
+                var run = WebhookRun(live: live)
+                for ruleIndex in vendorRules.indices {
+                    run.apply(vendorRules[ruleIndex], evaluator: rules.evaluator, context: context, log: &result.problems)
+                }
+                switch run.outcome(context: context) {
+                case .unmatched, .failed: break
+                case .unchanged: result.unchangedMatches += 1
+                case .changed(let fields):
+                    result.changes.append(PlannedChange(before: live, fields: fields))
+                }
             }
         }
         return result

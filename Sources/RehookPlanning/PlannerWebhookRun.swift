@@ -49,6 +49,9 @@ struct WebhookRun {
     private(set) var unrevealed: [FieldName: FieldValue] = [:]
     private(set) var matched = false
     private(set) var failed = false
+    /// Bit `i` is set once a rule stored a value of `AccountContext.comparedFields[i]`; the
+    /// fields no rule wrote still hold their live values and need no comparing.
+    private var written: UInt64 = 0
 
     init(live: Webhook) {
         self.live = live
@@ -57,7 +60,7 @@ struct WebhookRun {
 
     /// Applies `rule` if its condition holds on the working copy. The first problem stops the
     /// rule for this webhook and marks the webhook failed; warnings do not.
-    mutating func apply(_ rule: Rule, evaluator: Evaluator, context: AccountContext, log: inout ProblemLog) {
+    mutating func apply(_ rule: PreparedRule, evaluator: Evaluator, context: AccountContext, log: inout ProblemLog) {
         do throws(PlanTimeProblem) {
             if let condition = rule.condition {
                 guard try PlanTimeProblem.catching({ () throws(RuntimeError) in try evaluator.test(condition, on: current) })
@@ -73,14 +76,15 @@ struct WebhookRun {
         }
     }
 
-    private mutating func perform(_ action: Action, evaluator: Evaluator, context: AccountContext,
+    private mutating func perform(_ prepared: PreparedAction, evaluator: Evaluator, context: AccountContext,
                                   log: inout ProblemLog) throws(PlanTimeProblem) {
+        let action = prepared.action
         switch action.kind {
         case .set(let assignments):
-            for assignment in assignments {
+            for (index, assignment) in assignments.enumerated() {
                 let range = assignment.value.range
                 let spec = try settableSpec(assignment.field, context: context, at: assignment.fieldRange)
-                let value = try evaluate(assignment.value, evaluator)
+                let value = try evaluate(prepared.values[index], evaluator)
                 guard let fieldValue = value.fieldValue(for: spec.type) else {
                     throw PlanTimeProblem(.error, at: range, category: "type",
                                           "'\(spec.name)' needs a \(spec.type), but the computed value is a \(value.typeName)")
@@ -89,13 +93,13 @@ struct WebhookRun {
             }
         case .addEvents(let expression):
             let spec = try settableSpec(.events, context: context, at: action.range)
-            let value = try evaluate(expression, evaluator)
+            let value = try evaluate(prepared.values[0], evaluator)
             let events = try EventEditing.adding(value, to: current.events, at: expression.range, context: context)
             try store(.events(events), spec: spec, context: context, at: expression.range,
                       writtenEvents: value.stringElements ?? [])
         case .removeEvents(let expression):
             let spec = try settableSpec(.events, context: context, at: action.range)
-            let value = try evaluate(expression, evaluator)
+            let value = try evaluate(prepared.values[0], evaluator)
             let events = try EventEditing.removing(value, from: current.events, at: expression.range, context: context,
                                                    log: &log, webhook: live.key)
             try store(.events(events), spec: spec, context: context, at: expression.range, writtenEvents: [])
@@ -106,8 +110,8 @@ struct WebhookRun {
         }
     }
 
-    private func evaluate(_ expression: Expression, _ evaluator: Evaluator) throws(PlanTimeProblem) -> Value {
-        try PlanTimeProblem.catching { () throws(RuntimeError) in try evaluator.evaluate(expression, webhook: current) }
+    private func evaluate(_ value: PreparedValue, _ evaluator: Evaluator) throws(PlanTimeProblem) -> Value {
+        try PlanTimeProblem.catching { () throws(RuntimeError) in try evaluator.evaluate(value, webhook: current) }
     }
 
     /// The vendor's spec of `field`, which its update call must be able to change (the
@@ -131,6 +135,7 @@ struct WebhookRun {
         }
         if spec.readable {
             current[spec.name] = value
+            if let index = context.comparedFields.firstIndex(of: spec.name) { written |= 1 << index }
         } else {
             unrevealed[spec.name] = value
         }
@@ -141,7 +146,7 @@ struct WebhookRun {
         guard !failed else { return .failed }
         guard matched else { return .unmatched }
         var changes: [FieldChange] = []
-        for field in context.comparedFields {
+        for (index, field) in context.comparedFields.enumerated() where written & (1 << index) != 0 {
             guard let after = current[field] else { continue }
             let before = live[field]
             if !Self.same(before, after) { changes.append(FieldChange(field: field, before: before, after: after)) }
