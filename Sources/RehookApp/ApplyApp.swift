@@ -195,7 +195,8 @@ public enum ApplyApp {
         // The current policy's change checks run while the file is read (the review below reuses
         // them when the configuration gives the same policy then); a configuration that does not
         // load is reported when the fleet opens, as without this. The file is read once: the fleet
-        // opens on the same configuration (1,000 accounts are ~0.1 s of TOML).
+        // opens on the same configuration (1,000 accounts are ~0.1 s of TOML), for a saved plan
+        // and for a script planned now alike.
         let configuration = try? arguments.fleet.loadConfiguration()
         let configuredPolicy = arguments.fleet.useSandbox ? ConfiguredPolicy() : configuration?.policy
         let firstRead = configuredPolicy.flatMap { try? arguments.review.policy(configured: $0) }.map {
@@ -230,7 +231,7 @@ public enum ApplyApp {
         }
         let (reviewed, fleet) = try await PlanApp.makePlan(script: target, fleet: arguments.fleet, review: arguments.review,
                                                            probing: !arguments.noProbe, outputPolicy: outputPolicy,
-                                                           keepingFleetOpen: true)
+                                                           keepingFleetOpen: true, configuration: configuration)
         if reviewed.review.hasErrors {
             try? await fleet?.close()
             if !arguments.execution.json { Console.out(HumanPlanRenderer.render(reviewed.plan, options: colors)) }

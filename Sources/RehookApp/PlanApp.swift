@@ -148,10 +148,12 @@ public enum PlanApp {
     /// then paces its writes on the same account pipelines and lists no account twice. The
     /// caller closes it. Ctrl-C while the inventory is read stops it (exit 130). With `probing`,
     /// the plan's new destinations are probed (the fleet, and so the sandbox's receiver, still
-    /// open) and the review judges them.
+    /// open) and the review judges them. `configuration`: the caller's reading of the
+    /// configuration `options` name, when it has one (read here when nil).
     static func makePlan(script path: String, fleet options: FleetOptions, review: ReviewOptions,
                          inventoryPath: String? = nil, probing: Bool = false, outputPolicy: OutputPolicy,
-                         keepingFleetOpen: Bool) async throws -> (ReviewedPlan, Fleet?) {
+                         keepingFleetOpen: Bool, configuration: RehookConfiguration? = nil) async throws
+        -> (ReviewedPlan, Fleet?) {
         let checked = try checkScript(at: path, policy: outputPolicy)
         let configured: ConfiguredPolicy
         let inventory: Inventory
@@ -159,14 +161,15 @@ public enum PlanApp {
         var estimatingFleet: Fleet?
         var fleetToClose: Fleet?
         if let inventoryPath {
-            configured = try options.configuredPolicy()
+            configured = try configuration?.policy ?? options.configuredPolicy()
             var saved = try readInventory(at: inventoryPath)
             if let shard = options.shard {
                 saved.accounts = saved.accounts.filter { shard.contains(vendor: $0.vendor, account: $0.account) }
             }
             inventory = saved
         } else {
-            let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)))
+            let fleet = try await Fleet.open(options, scope: FleetScope(vendors: Planner.vendors(touchedBy: checked.script)),
+                                             configuration: configuration)
             configured = fleet.policy
             do {
                 let progress = ProgressDisplay(mode: ProgressDisplay.mode(for: outputPolicy))

@@ -137,10 +137,20 @@ public struct JSONByteWriter {
         hasElements = true
     }
 
+    /// A line break and the indent of `depth`. The spaces are copied from a run of them in one
+    /// block: appending `repeatElement` went byte by byte and was 3 % of a large plan's
+    /// instructions (callgrind, `rehook plan` of 20,000 webhooks).
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        var indent = 2 * depth
+        while indent > 0 {
+            let run = min(indent, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            indent -= run
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// JSONEncoder's escaping: `"`, `\`, control characters (`\b`, `\f` by name) and (unless
     /// turned off) `/`; everything else as UTF-8.
@@ -222,7 +232,7 @@ extension JSONByteWriter {
 
     public mutating func plan(_ plan: Plan) {
         planOpening()
-        for change in plan.changes { plannedChange(change) }
+        plan.changes.forEachInPlace { plannedChange($0) }
         planClosing(plan)
     }
 

@@ -54,7 +54,9 @@ public struct Plan: Sendable, Codable, Hashable {
 
     /// Changes per vendor, for summaries.
     public var countsByVendor: [VendorID: Int] {
-        changes.reduce(into: [:]) { $0[$1.key.vendor, default: 0] += 1 }
+        var counts: [VendorID: Int] = [:]
+        changes.forEachInPlace { counts[$0.key.vendor, default: 0] += 1 }
+        return counts
     }
 }
 
@@ -145,8 +147,7 @@ public enum StableDigest {
     static func hexDigits(of hash: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { digits in
             for index in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0xF
-                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                digits[index] = HexDigits.digit(UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0xF)
             }
             return 16
         }

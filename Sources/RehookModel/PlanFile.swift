@@ -36,7 +36,7 @@ public enum PlanFile {
     /// informational, so the same reviewed plan made again gives the same digest.
     public static func digest(of plan: Plan) -> String {
         var digest = PlanDigest()
-        for change in plan.changes { digest.add(change) }
+        plan.changes.forEachInPlace { digest.add($0) }
         return digest.finish(plan)
     }
 
@@ -83,7 +83,7 @@ public enum PlanFile {
     public static func sealed(_ plan: Plan, recording: (Plan) -> Plan) async -> Plan {
         async let changesDigest = {
             var digest = PlanDigest()
-            for change in plan.changes { digest.add(change) }
+            plan.changes.forEachInPlace { digest.add($0) }
             return digest
         }()
         var sealed = recording(plan)

@@ -24,14 +24,6 @@ public enum SHA256Digest {
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return text
+        HexDigits.lowercase(Array(digest))
     }
-
-    private static let hexDigits = Array("0123456789abcdef")
 }

@@ -78,7 +78,7 @@ public enum HumanPlanRenderer {
         let heading = "# \(group.vendor.rawValue)/\(group.account) (\(group.vendor.displayName)): "
             + "\(Plural.count(group.changes.count, "webhook")) to change"
         lines.append(style.paint(heading, .bold))
-        for change in group.changes {
+        group.changes.forEachInPlace { change in
             lines.append("")
             lines += changeLines(change, style: style, width: width)
         }
@@ -153,7 +153,11 @@ public enum HumanPlanRenderer {
     /// and compare as its `Character`s. Measuring lines `Character` by `Character` was ~3 % of
     /// rendering a plan.
     private static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        // Native strings are contiguous: a plain loop over their bytes, where iterating the
+        // `UTF8View` was 1.7 % of a large plan's instructions.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        } ?? text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
     }
 
     private static func eventLines(_ events: EventDiff, update: String, add: String, remove: String) -> [String] {

@@ -57,7 +57,7 @@ enum PlanSummary {
         // Plans come in key order (the planner sorts them, plan files keep it): each account's
         // changes are then one run of the array, grouped without copying a change.
         let changes = plan.changes
-        if zip(changes, changes.dropFirst()).allSatisfy({ $0.key < $1.key }) {
+        if changes.indices.dropFirst().allSatisfy({ changes[$0 - 1].key < changes[$0].key }) {
             var groups: [ChangeGroup] = []
             var start = changes.startIndex
             while start < changes.endIndex {

@@ -65,34 +65,16 @@ public enum Planner {
         let results = ConcurrentMap.map(count: units.count, parallel: options.parallel && units.count > 1) { index in
             units[index].evaluate(rules, inventory: inventory)
         }
-        var summary = WorkResult()
-        for result in results { summary.merge(result) }
-        sortByKey(&summary.changes)
-        let plan = Plan(createdAt: options.createdAt, source: planSource, changes: summary.changes,
-                        unchangedMatches: summary.unchangedMatches)
-        return PlanningOutcome(plan: plan, diagnostics: summary.problems.diagnostics())
-    }
-
-    /// Puts `changes` in key order. Sorts positions, not the changes themselves: a `PlannedChange` is
-    /// large, and moving 72,000 of them through a merge sort was ~7 % of a 100k-webhook plan.
-    /// The order is then applied in place, one cycle of the permutation at a time, by swaps:
-    /// copying each change into a new array retained and released every string it holds.
-    static func sortByKey(_ changes: inout [PlannedChange]) {
-        let order = changes.indices.sorted { changes[$0].key < changes[$1].key }
-        var placed = [Bool](repeating: false, count: order.count)
-        changes.withUnsafeMutableBufferPointer { sorted in
-            for start in order.indices where !placed[start] {
-                // Position `slot` receives the change at `order[slot]`, which has not moved yet.
-                var slot = start
-                while true {
-                    placed[slot] = true
-                    let source = order[slot]
-                    if source == start { break }
-                    sorted.swapAt(slot, source)
-                    slot = source
-                }
-            }
+        var unchangedMatches = 0
+        var problems = ProblemLog()
+        for result in results {
+            unchangedMatches += result.unchangedMatches
+            problems.merge(result.problems)
         }
+        let changes = ChangeAssembly.inKeyOrder(results, of: units, in: inventory, parallel: options.parallel)
+        let plan = Plan(createdAt: options.createdAt, source: planSource, changes: changes,
+                        unchangedMatches: unchangedMatches)
+        return PlanningOutcome(plan: plan, diagnostics: problems.diagnostics())
     }
 }
 
@@ -189,13 +171,6 @@ struct WorkResult: Sendable {
     var changes: [PlannedChange] = []
     var unchangedMatches = 0
     var problems = ProblemLog()
-
-    /// Appends `other`, which covers webhooks after this result's.
-    mutating func merge(_ other: WorkResult) {
-        changes += other.changes
-        unchangedMatches += other.unchangedMatches
-        problems.merge(other.problems)
-    }
 }
 
 /// `map` over `0..<count`, on all cores when `parallel`; results keep index order.

@@ -75,7 +75,7 @@ public struct PlanOutline: Sendable {
 
     public init(_ plan: Plan) {
         self.init(header: plan, countingReceivers: plan.probes != nil)
-        plan.changes.forEach { add($0) }
+        plan.changes.forEachInPlace { add($0) }
     }
 
     init(header: Plan, countingReceivers: Bool) {
@@ -154,7 +154,7 @@ public struct ReviewReport: Sendable, Hashable {
     /// Runs every check of `policy` on `plan`; under `strict`, warnings become errors.
     public init(plan: Plan, policy: ReviewPolicy) {
         self = Self.reviews(of: plan, changeCount: plan.changes.count, policies: [policy]) { body in
-            plan.changes.forEach(body)
+            plan.changes.forEachInPlace(body)
         }[0]
     }
 

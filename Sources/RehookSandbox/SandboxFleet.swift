@@ -69,7 +69,6 @@ struct WebhookMaker {
     /// account of thousands would otherwise draw one twice (and the fixture refuses duplicates).
     var issued: Set<String> = []
 
-    static let hexDigits = Array("0123456789abcdef")
     static let customerHosts = ["api.globex.io", "hooks.initech.net", "events.umbrella-corp.com", "notify.hooli.xyz",
                                 "ops.piedpiper.dev"]
     static let agentNames = ["Support line", "Sales desk", "Booking assistant", "After-hours", "Onboarding",
@@ -82,7 +81,7 @@ struct WebhookMaker {
     mutating func unit() -> Double { generator.nextUnit() }
 
     mutating func hex(count: Int) -> String {
-        String((0..<count).map { _ in Self.hexDigits[Int(generator.next() % 16)] })
+        String(decoding: (0..<count).map { _ in HexDigits.digit(UInt8(generator.next() % 16)) }, as: UTF8.self)
     }
 
     mutating func uuid() -> String {

@@ -219,6 +219,30 @@ struct PlannerSemanticsTests {
         #expect(parallel.changes.count == 5_000 - 1_667)
     }
 
+    /// Changes come out in key order whatever the inventory's order: accounts listed out of
+    /// order (and one listed twice), accounts of several work units, ids in no order.
+    @Test func changesAreInKeyOrderAcrossAccountsAndWorkUnits() {
+        var generator = SystemRandomNumberGenerator()
+        func account(_ vendor: VendorID, _ name: String, count: Int, first: Int = 0) -> AccountInventory {
+            let webhooks = (first..<first + count).shuffled(using: &generator).map { index in
+                Webhook(vendor: vendor, account: name, id: "w\(index)", url: "https://old.acme.com/\(index)",
+                        events: .all, enabled: true)
+            }
+            return AccountInventory(vendor: vendor, account: name, webhooks: webhooks, eventCatalogue: nil)
+        }
+        let inventory = Inventory(accounts: [
+            account(.heygen, "zeta", count: 5_000), account(.argil, "beta", count: 30), account(.heygen, "alpha", count: 2_049),
+            account(.argil, "alpha", count: 7), account(.heygen, "zeta", count: 3, first: 5_000),
+        ])
+        let script = "for vendor * set url replace(url, \"old.acme.com\", \"hooks.acme.dev\")"
+        let parallel = F.plan(script, inventory, parallel: true)
+        let sequential = F.plan(script, inventory, parallel: false)
+        #expect(parallel.changes.count == 5_000 + 30 + 2_049 + 7 + 3)
+        #expect(parallel.changes.map(\.key) == parallel.changes.map(\.key).sorted())
+        #expect(parallel.plan == sequential.plan)
+        #expect(Set(parallel.changes.map(\.key)) == Set(inventory.webhooks.map(\.key)))
+    }
+
     @Test func planRecordsItsSourceAndTime() {
         let planned = F.plan("for vendor jogg disable", F.inventory([F.jogg("j_1")]))
         #expect(planned.plan.source?.path == "test.rehook")
