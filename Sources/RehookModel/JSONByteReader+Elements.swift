@@ -1,5 +1,3 @@
-import Foundation
-
 // Finding an array's elements without reading them, so that they can be read on several threads.
 
 extension JSONByteReader {
@@ -63,18 +61,13 @@ extension JSONByteReader {
         return nil
     }
 
-    /// The offset of the quote that closes the string opening at `quote`: the next quote after
-    /// an even number of backslashes (`memchr` finds quotes far faster than a loop over bytes).
+    /// The offset of the quote that closes the string opening at `quote`, escapes stepped over.
     private static func closingQuote(in bytes: UnsafeBufferPointer<UInt8>, after quote: Int) -> Int? {
-        let base = bytes.baseAddress!
-        var from = quote + 1
-        while from < bytes.count {
-            guard let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) else { return nil }
-            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            var backslashes = 0
-            while bytes[position - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
-            if backslashes % 2 == 0 { return position }
-            from = position + 1
+        var position = quote + 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { return position }
+            position += byte == UInt8(ascii: "\\") ? 2 : 1
         }
         return nil
     }
