@@ -13,8 +13,8 @@ import Foundation
 /// bytes and trailing commas; members a reader does not ask for are skipped (validated, to
 /// any depth, without recursion); a repeated key is read each time (the last one wins).
 public struct JSONByteReader {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     /// Whether syntax errors say their line and column (a scan of the bytes before them).
     private let locatesErrors: Bool
 
@@ -404,7 +404,7 @@ public struct JSONByteReader {
         index += count
     }
 
-    private mutating func consume(_ byte: UInt8) -> Bool {
+    mutating func consume(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true

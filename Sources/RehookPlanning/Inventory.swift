@@ -92,8 +92,9 @@ extension Inventory {
 
 extension JSONByteReader {
     /// An inventory document: `format` and `format_version` checked, each vendor/account pair
-    /// once, each webhook in its own account and unique there.
-    mutating func readInventory() throws(JSONReadError) -> Inventory {
+    /// once, each webhook in its own account and unique there. `concurrently`: the accounts
+    /// read by `readAccountsConcurrently()`, whose errors are not precise.
+    mutating func readInventory(concurrently: Bool) throws(JSONReadError) -> Inventory {
         var format: String?
         var version: Int?
         var accounts: [AccountInventory]?
@@ -103,9 +104,13 @@ extension JSONByteReader {
             } else if key.is("format_version") {
                 version = try reader.readInt()
             } else if key.is("accounts") {
-                var list: [AccountInventory] = []
-                try reader.readArray { reader, _ throws(JSONReadError) in list.append(try reader.readAccountInventory()) }
-                accounts = list
+                if concurrently {
+                    accounts = try reader.readAccountsConcurrently()
+                } else {
+                    var list: [AccountInventory] = []
+                    try reader.readArray { reader, _ throws(JSONReadError) in list.append(try reader.readAccountInventory()) }
+                    accounts = list
+                }
             } else {
                 try reader.skipValue()
             }
