@@ -58,11 +58,12 @@ public final class FleetWriter: WebhookWriter {
 /// Each webhook is handed out once and then forgotten: a run reads each change's live state
 /// once, and a listing held whole to the end of a 100,000-change apply was a third of its
 /// memory. A webhook asked for a second time (a plan naming it twice) gets a fresh listing.
+/// (What was handed out, and what was asked for and absent, stays as an id without a webhook:
+/// one lookup of the account and one of the id per change.)
 private actor ListingCache {
     private var fetching: [AccountKey: Task<[Webhook], any Error>] = [:]
-    private var listings: [AccountKey: [String: Webhook]] = [:]
-    /// Ids handed out from each account's current listing.
-    private var taken: [AccountKey: Set<String>] = [:]
+    /// Each account's current listing by id; `nil` for an id already asked for.
+    private var listings: [AccountKey: [String: Webhook?]] = [:]
 
     init(seed: Inventory?) {
         for account in seed?.accounts ?? [] {
@@ -73,40 +74,51 @@ private actor ListingCache {
     /// The webhook `id` of `account`'s listing (nil when the listing lacks it), no longer kept.
     func take(_ id: String, in account: AccountKey,
               fetch: @escaping @Sendable () async throws -> [Webhook]) async throws -> Webhook? {
-        if taken[account]?.contains(id) == true {
-            listings[account] = nil
-            taken[account] = nil
+        if case .taken(let webhook) = takeListed(id, in: account, listingAgainIfAsked: true) { return webhook }
+        let task: Task<[Webhook], any Error>
+        if let existing = fetching[account] {
+            task = existing
+        } else {
+            task = Task { try await fetch() }
+            fetching[account] = task
         }
-        if listings[account] == nil {
-            let task: Task<[Webhook], any Error>
-            if let existing = fetching[account] {
-                task = existing
-            } else {
-                task = Task { try await fetch() }
-                fetching[account] = task
-            }
-            let webhooks: [Webhook]
-            do {
-                webhooks = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
-            } catch {
-                if fetching[account] == task { fetching[account] = nil } // a failed listing is retried by the next caller
-                throw error
-            }
-            if fetching[account] == task { fetching[account] = nil }
-            if listings[account] == nil { // the first caller back indexes it
-                listings[account] = Self.index(webhooks)
-                taken[account] = nil
-            }
+        let webhooks: [Webhook]
+        do {
+            webhooks = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        } catch {
+            if fetching[account] == task { fetching[account] = nil } // a failed listing is retried by the next caller
+            throw error
         }
-        taken[account, default: []].insert(id)
-        return listings[account]?.removeValue(forKey: id)
+        if fetching[account] == task { fetching[account] = nil }
+        if listings[account] == nil { listings[account] = Self.index(webhooks) } // the first caller back indexes it
+        if case .taken(let webhook) = takeListed(id, in: account, listingAgainIfAsked: false) { return webhook }
+        return nil
+    }
+
+    private enum Take {
+        case taken(Webhook?)
+        /// No listing of the account, or (`listingAgainIfAsked`) the id was asked for before.
+        case needsListing
+    }
+
+    /// Takes `id` out of the account's listing, leaving the id behind as asked for.
+    private func takeListed(_ id: String, in account: AccountKey, listingAgainIfAsked: Bool) -> Take {
+        guard let slot = listings.index(forKey: account) else { return .needsListing }
+        switch listings.values[slot].updateValue(nil, forKey: id) {
+        case .none: return .taken(nil)
+        case .some(.some(let webhook)): return .taken(webhook)
+        case .some(.none):
+            guard listingAgainIfAsked else { return .taken(nil) }
+            listings.remove(at: slot)
+            return .needsListing
+        }
     }
 
     func forget(_ accounts: Set<AccountKey>) {
         for account in accounts { listings[account] = nil }
     }
 
-    private static func index(_ webhooks: [Webhook]) -> [String: Webhook] {
-        Dictionary(webhooks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    private static func index(_ webhooks: [Webhook]) -> [String: Webhook?] {
+        Dictionary(webhooks.map { ($0.id, Optional($0)) }, uniquingKeysWith: { first, _ in first })
     }
 }

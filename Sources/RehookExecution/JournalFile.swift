@@ -49,9 +49,11 @@ final class JournalFile: @unchecked Sendable {
 
     /// Writes the entries as lines and returns once they are on disk.
     func append(_ entries: [JournalEntry], after leading: [UInt8]? = nil) async throws {
-        var lines: [UInt8] = []
-        for line in [leading].compactMap({ $0 }) + entries.map({ $0.jsonLine() }) {
-            lines.append(contentsOf: line)
+        // Each line appended where it is (the usual single line is the buffer it was written in).
+        var lines = leading ?? []
+        if leading != nil { lines.append(UInt8(ascii: "\n")) }
+        for entry in entries {
+            if lines.isEmpty { lines = entry.jsonLine() } else { lines.append(contentsOf: entry.jsonLine()) }
             lines.append(UInt8(ascii: "\n"))
         }
         try await withCheckedThrowingContinuation { (waiter: Waiter) in
@@ -77,7 +79,9 @@ final class JournalFile: @unchecked Sendable {
             if batch.isEmpty { return }
             let outcome: Result<Void, any Error>
             do {
-                try handle.write(contentsOf: batch.reduce(into: [UInt8]()) { $0.append(contentsOf: $1.lines) })
+                let bytes = batch.count == 1 ? batch[0].lines
+                    : batch.reduce(into: [UInt8]()) { $0.append(contentsOf: $1.lines) }
+                try handle.write(contentsOf: bytes)
                 try handle.synchronize()
                 outcome = .success(())
             } catch {

@@ -74,14 +74,21 @@ final class RollbackSpool: @unchecked Sendable {
             range = start..<(start + encoded.count)
             if buffer.count >= 256 * 1024 { try? flush() }
         }
-        if let position = positions[change.key] {
-            current.undos[position] = range
-        } else if !range.isEmpty {
-            positions[change.key] = current.keys.count
+        // One lookup of the key in the usual case (an undo, recorded for the first time, no notes).
+        if range.isEmpty {
+            if let position = positions[change.key] { current.undos[position] = range }
+        } else if let earlier = positions.updateValue(current.keys.count, forKey: change.key) {
+            positions[change.key] = earlier // recorded before: it keeps its place
+            current.undos[earlier] = range
+        } else {
             current.keys.append(change.key)
             current.undos.append(range)
         }
-        current.warnings[change.key] = notes.isEmpty ? nil : notes
+        if !notes.isEmpty {
+            current.warnings[change.key] = notes
+        } else if !current.warnings.isEmpty {
+            current.warnings[change.key] = nil
+        }
     }
 
     /// Records what a journal says landed (`RollbackBuilder(replaying:plan:)`), reading each

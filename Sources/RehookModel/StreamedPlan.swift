@@ -211,8 +211,12 @@ struct FileIdentity: Hashable {
     let device: UInt64
     let inode: UInt64
     let size: Int64
-    let modified: [Int]
-    let statusChanged: [Int]
+    /// Modification and status-change times, seconds and nanoseconds (fields, not arrays: the
+    /// identity is read again for every change applied).
+    let modifiedSeconds: Int
+    let modifiedNanoseconds: Int
+    let statusChangedSeconds: Int
+    let statusChangedNanoseconds: Int
 
     /// The identity of the open file `descriptor`; nil when it cannot be read.
     init?(_ descriptor: Int32) {
@@ -222,11 +226,11 @@ struct FileIdentity: Hashable {
         inode = UInt64(status.st_ino)
         size = Int64(status.st_size)
         #if canImport(Darwin)
-        modified = [Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec)]
-        statusChanged = [Int(status.st_ctimespec.tv_sec), Int(status.st_ctimespec.tv_nsec)]
+        (modifiedSeconds, modifiedNanoseconds) = (Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec))
+        (statusChangedSeconds, statusChangedNanoseconds) = (Int(status.st_ctimespec.tv_sec), Int(status.st_ctimespec.tv_nsec))
         #else
-        modified = [Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
-        statusChanged = [Int(status.st_ctim.tv_sec), Int(status.st_ctim.tv_nsec)]
+        (modifiedSeconds, modifiedNanoseconds) = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+        (statusChangedSeconds, statusChangedNanoseconds) = (Int(status.st_ctim.tv_sec), Int(status.st_ctim.tv_nsec))
         #endif
     }
 }

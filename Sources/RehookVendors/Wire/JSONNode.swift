@@ -89,6 +89,22 @@ struct JSONNode: Sendable {
     }
 
     func stringArray() throws(JSONShapeError) -> [String] {
+        // Straight from the values when every item is a string (a node per item, each with
+        // its path, was most of reading a webhook's event list); through the nodes otherwise,
+        // for the error naming the item.
+        if case .array(let items)? = value {
+            var result: [String] = []
+            result.reserveCapacity(items.count)
+            for item in items {
+                guard case .string(let text) = item else { return try stringArrayByNode() }
+                result.append(text)
+            }
+            return result
+        }
+        return try stringArrayByNode()
+    }
+
+    private func stringArrayByNode() throws(JSONShapeError) -> [String] {
         var result: [String] = []
         for item in try array() { result.append(try item.string()) }
         return result

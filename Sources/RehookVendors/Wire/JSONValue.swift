@@ -3,7 +3,9 @@ import RehookModel
 
 /// A JSON value read without trusting its shape, or built to be sent.
 /// Objects keep their members in order so that request bodies are byte-for-byte deterministic.
-indirect enum JSONValue: Sendable, Hashable {
+/// Not `indirect`: arrays and objects already hold their elements on the heap, and a boxed case
+/// was an allocation for every scalar of every response read.
+enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
