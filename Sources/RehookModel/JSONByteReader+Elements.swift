@@ -72,6 +72,8 @@ extension JSONByteReader {
         return nil
     }
 
+    /// JSON's whitespace: space, line feed, carriage return, tab.
+    @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }

@@ -412,12 +412,7 @@ public struct JSONByteReader {
 
     /// Moves past whitespace.
     public mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
-            default: return
-            }
-        }
+        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
     }
 
     /// A syntax error at the current byte, with its line and column (1-based).

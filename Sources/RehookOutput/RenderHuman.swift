@@ -155,9 +155,8 @@ public enum HumanPlanRenderer {
     private static func isPlainASCII(_ text: String) -> Bool {
         // Native strings are contiguous: a plain loop over their bytes, where iterating the
         // `UTF8View` was 1.7 % of a large plan's instructions.
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
-        } ?? text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        let plain = { (byte: UInt8) in byte < 0x80 && byte != UInt8(ascii: "\r") }
+        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
     }
 
     private static func eventLines(_ events: EventDiff, update: String, add: String, remove: String) -> [String] {
