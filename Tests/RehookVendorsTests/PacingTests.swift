@@ -66,6 +66,32 @@ struct RateScheduleTests {
         }
     }
 
+    @Test("the spare tokens' refill time is how late a request may reach the vendor",
+          arguments: [(5.0, 200), (2.0, 500), (100.0, 200), (1.0, 0), (20.0 / 60.0, 0)])
+    func arrivalAllowance(rate: Double, milliseconds: Int64) {
+        #expect(RateSchedule(requestsPerSecond: rate).arrivalAllowance == .milliseconds(milliseconds))
+    }
+
+    @Test("the first answer anchors only what the spare tokens do not absorb; the vendor refuses nothing",
+          arguments: [2.0, 5.0, 20.0], [0.05, 0.15, 0.3, 0.6, 1.2])
+    func firstAnswerAnchorsBeyondTheAllowance(rate: Double, answeredAfter: Double) {
+        var schedule = RateSchedule(requestsPerSecond: rate)
+        let answer = Duration.seconds(fractional: answeredAfter)
+        _ = schedule.reserve(now: .zero)
+        let unanchored = schedule
+        schedule.anchor(answeredAt: answer)
+        if answer - schedule.arrivalAllowance + schedule.interval <= unanchored.theoreticalArrival {
+            #expect(schedule == unanchored, "an answer within the allowance costs no wait")
+        } else {
+            #expect(schedule.theoreticalArrival == answer - schedule.arrivalAllowance + schedule.interval)
+        }
+        // The worst case the anchor is for: the first request reached the vendor only as it was
+        // answered; the rest of its burst left with it and arrived at once, every later one on its slot.
+        let burst = (1..<schedule.burst).map { _ in schedule.reserve(now: .zero).seconds }
+        let later = (0..<40).map { _ in schedule.reserve(now: answer).seconds }
+        #expect(refusedByVendorBucket([answeredAfter] + burst + later, rate: rate) == 0)
+    }
+
     @Test("a request after an idle period is not delayed")
     func idleThenRequest() {
         var schedule = RateSchedule(requestsPerSecond: 1)

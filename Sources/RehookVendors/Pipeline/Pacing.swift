@@ -100,6 +100,19 @@ public struct RateSchedule: Sendable, Hashable {
         theoreticalArrival = max(theoreticalArrival, time + interval)
     }
 
+    /// How much later than its slot a request may reach the vendor and still find a token: the
+    /// time the vendor takes to refill the spare tokens (the bucket's one second less the burst),
+    /// 0.2 s at 5/s, 0.5 s at 2/s, none at 1/s or slower.
+    public var arrivalAllowance: Duration {
+        .seconds(fractional: (max(1, configuredRate) - Double(burst)) / configuredRate)
+    }
+
+    /// A request answered at `time` reached the vendor by then: anchors the bucket at the part
+    /// of that the spare tokens do not already absorb, `time − arrivalAllowance`.
+    public mutating func anchor(answeredAt time: Duration) {
+        anchor(sentAt: time - arrivalAllowance)
+    }
+
     /// Reserves the next conforming slot at or after `now` and returns it.
     public mutating func reserve(now: Duration) -> Duration {
         let slot = earliest(now: now)
@@ -210,11 +223,12 @@ public actor AccountPacer {
 
     /// A request was answered now, successfully or not (one actor hop per answer). A success
     /// counts towards recovering the rate. The first answer of the command anchors the buckets
-    /// at the answer's time, not the slot's: a command's first requests wait for the HTTP
-    /// client to start and connect, so they may reach the vendor late, and the requests after
-    /// them on time — closer together than paced. (Later requests reuse the connections; the
-    /// burst's spare tokens absorb their jitter. Anchoring half-way to the answer was tried and
-    /// gave 429s at the sandbox, `scripts/bench/fleet`.)
+    /// (`RateSchedule.anchor(answeredAt:)`): a command's first requests wait for the HTTP client
+    /// to start and connect, so they may reach the vendor late, and the requests after them on
+    /// time — closer together than paced. The first request reached the vendor by its answer;
+    /// as much of that as the spare tokens absorb is not waited for again. (Later requests reuse
+    /// the connections; the spare tokens absorb their jitter. Anchoring at the answer itself
+    /// cost one latency per account: 0.5 s at 2/s, where a token takes longer than an answer.)
     public func answered(succeeded: Bool) {
         if succeeded {
             requests.recordSuccess()
@@ -223,8 +237,8 @@ public actor AccountPacer {
         guard !anchored else { return }
         anchored = true
         let now = clock.now
-        requests.anchor(sentAt: now)
-        writes?.anchor(sentAt: now)
+        requests.anchor(answeredAt: now)
+        writes?.anchor(answeredAt: now)
     }
 
     /// Whether requests of `kind` go one at a time, each timed from the previous answer: where
