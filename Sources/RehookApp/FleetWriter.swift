@@ -26,6 +26,10 @@ public final class FleetWriter: WebhookWriter {
         self.secrets = secrets
     }
 
+    public func liveStateRoundTrips(of account: AccountKey) -> Int {
+        adapters[account]?.listingRoundTrips ?? 1
+    }
+
     public func liveState(of webhook: Webhook) async throws -> Webhook {
         let adapter = try self.adapter(for: webhook)
         guard let live = try await listings.take(webhook.id, in: AccountKey(webhook.key), fetch: { try await adapter.listWebhooks() })

@@ -172,7 +172,7 @@ public struct PlanExecutor: Sendable {
         let recorder = processor.recorder
         let gate = recorder.gate
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for (account, accountChanges) in byAccount.sorted(by: { $0.key < $1.key }) {
+            for (account, accountChanges) in startOrder(byAccount) {
                 let queue = ChangeQueue(accountChanges)
                 let workers = max(1, options.concurrency(account) ?? options.perAccountConcurrency)
                 for _ in 0..<min(workers, accountChanges.count) {
@@ -191,6 +191,18 @@ public struct PlanExecutor: Sendable {
                 }
             }
             try await group.waitForAll()
+        }
+    }
+}
+
+extension PlanExecutor {
+    /// The accounts in the order their workers start: those whose live state takes the most
+    /// answers in a row first (`WebhookWriter.liveStateRoundTrips`), then by account.
+    func startOrder(_ byAccount: [AccountKey: [Int]]) -> [(key: AccountKey, value: [Int])] {
+        let trips = Dictionary(uniqueKeysWithValues: byAccount.keys.map { ($0, writer.liveStateRoundTrips(of: $0)) })
+        return byAccount.sorted { left, right in
+            let (leftTrips, rightTrips) = (trips[left.key] ?? 1, trips[right.key] ?? 1)
+            return leftTrips != rightTrips ? leftTrips > rightTrips : left.key < right.key
         }
     }
 }

@@ -18,10 +18,16 @@ public protocol WebhookWriter: Sendable {
     /// Forgets what `liveState` remembered of these accounts, so that its next answers are read
     /// from the vendor afresh (the canary's read-back). Writers that always read afresh do nothing.
     func forgetLiveState(of accounts: Set<AccountKey>) async
+
+    /// How many answers in a row the account's first `liveState` waits for at the least (a
+    /// listing that reads Talkover's agents, then their webhooks: 2). The engine starts the
+    /// accounts with the most first, so that the slowest finish sooner. Default: 1.
+    func liveStateRoundTrips(of account: AccountKey) -> Int
 }
 
 extension WebhookWriter {
     public func forgetLiveState(of accounts: Set<AccountKey>) async {}
+    public func liveStateRoundTrips(of account: AccountKey) -> Int { 1 }
 }
 
 /// Thrown by `WebhookWriter.liveState(of:)` when the webhook no longer exists: deleted since

@@ -15,6 +15,10 @@ public protocol VendorAdapter: Sendable {
     /// each agent's listing), so that it must follow the listing; otherwise a reader may ask for
     /// both at once. Default: false.
     var catalogueFollowsListing: Bool { get }
+    /// How many answers in a row a listing waits for at the least (Talkover: its agents, then
+    /// their webhooks): readers start the accounts whose listings take longest first, so that
+    /// the slowest finish sooner. Default: 1.
+    var listingRoundTrips: Int { get }
     /// Writes `changes` to the live webhook `live` and returns the state the vendor reports back.
     /// Secrets in `changes` are resolved through `secrets` at call time.
     func update(_ live: Webhook, changes: [FieldName: FieldValue], secrets: any SecretResolving)
@@ -61,6 +65,7 @@ protocol RegisteredAdapter: ConnectedAdapter {
 
 extension VendorAdapter {
     public var catalogueFollowsListing: Bool { false }
+    public var listingRoundTrips: Int { 1 }
 }
 
 extension ConnectedAdapter {

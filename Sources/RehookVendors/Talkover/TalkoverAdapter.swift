@@ -41,6 +41,9 @@ struct TalkoverAdapter: RegisteredAdapter {
 
     var catalogueFollowsListing: Bool { true }
 
+    /// The agents, then every agent's webhooks.
+    var listingRoundTrips: Int { 2 }
+
     func eventCatalogue() async throws(VendorError) -> Set<String> {
         if let events = listedEvents.withLock({ $0 }) { return events }
         return Set(try await agentListings().flatMap(\.availableEvents))
